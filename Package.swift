@@ -1,0 +1,64 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers, bottom to top:
+//   C system libraries (CLibPQ, COpenSSL, CZlib)  — pkg-config, no code of ours
+//   ReconCore    — pure logic: money, parsing, JCS, validation, matching, reports
+//   ReconCrypto  — owns OpenSSL handles: keys, signature verification, hashing
+//   ReconStore   — owns libpq handles: connections, COPY, migrations, queries
+//   ReconEngine  — wires the parts: ingest pipeline, settlement, reconcile, reports
+//   recon        — thin executable: arguments, wiring, exit codes
+let package = Package(
+    name: "recon",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "recon", targets: ["recon"]),
+        .executable(name: "recon-fixtures", targets: ["recon-fixtures"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibPQ", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
+        .systemLibrary(
+            name: "COpenSSL", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+        .target(
+            name: "ReconCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "ReconCrypto", dependencies: ["ReconCore", "COpenSSL"]),
+        .target(name: "ReconStore", dependencies: ["ReconCore", "CLibPQ"]),
+        .target(
+            name: "ReconEngine",
+            dependencies: [
+                "ReconCore", "ReconCrypto", "ReconStore", "CZlib",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(
+            name: "recon",
+            dependencies: [
+                "ReconEngine", "ReconCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(
+            name: "recon-fixtures",
+            dependencies: [
+                "ReconCore", "ReconCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "ReconCoreTests", dependencies: ["ReconCore"]),
+        .testTarget(name: "ReconCryptoTests", dependencies: ["ReconCrypto", "ReconCore"]),
+        .testTarget(name: "ReconStoreTests", dependencies: ["ReconStore", "ReconCore"]),
+        .testTarget(
+            name: "ReconEngineTests",
+            dependencies: ["ReconEngine", "ReconStore", "ReconCrypto", "ReconCore"]),
+    ]
+)
