@@ -33,8 +33,8 @@ let package = Package(
         .target(
             name: "ReconCore",
             dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(name: "ReconCrypto", dependencies: ["ReconCore", "COpenSSL"]),
-        .target(name: "ReconStore", dependencies: ["ReconCore", "CLibPQ"]),
+        .target(name: "ReconCrypto", dependencies: ["COpenSSL"]),
+        .target(name: "ReconStore", dependencies: ["CLibPQ"]),
         .target(
             name: "ReconEngine",
             dependencies: [
@@ -51,12 +51,12 @@ let package = Package(
         .executableTarget(
             name: "recon-fixtures",
             dependencies: [
-                "ReconCore", "ReconCrypto",
+                "ReconCore", "ReconCrypto", "ReconEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "ReconCoreTests", dependencies: ["ReconCore"]),
-        .testTarget(name: "ReconCryptoTests", dependencies: ["ReconCrypto", "ReconCore"]),
-        .testTarget(name: "ReconStoreTests", dependencies: ["ReconStore", "ReconCore"]),
+        .testTarget(name: "ReconCryptoTests", dependencies: ["ReconCrypto"]),
+        .testTarget(name: "ReconStoreTests", dependencies: ["ReconStore"]),
         .testTarget(
             name: "ReconEngineTests",
             dependencies: ["ReconEngine", "ReconStore", "ReconCrypto", "ReconCore"]),
