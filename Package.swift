@@ -59,6 +59,9 @@ let package = Package(
         .testTarget(name: "ReconStoreTests", dependencies: ["ReconStore"]),
         .testTarget(
             name: "ReconEngineTests",
-            dependencies: ["ReconEngine", "ReconStore", "ReconCrypto", "ReconCore"]),
+            dependencies: [
+                "ReconEngine", "ReconStore", "ReconCrypto", "ReconCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
     ]
 )

@@ -4,5 +4,10 @@ import ArgumentParser
 struct Recon: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recon",
-        abstract: "Payment reconciliation batch processor.")
+        abstract: "Payment reconciliation batch processor: ingest, verify, settle, reconcile, report.",
+        version: ReconVersion.current,
+        subcommands: [
+            DatabaseCommand.self, RunCommand.self, IngestCommand.self, RerunCommand.self, BatchesCommand.self,
+            KeysCommand.self,
+        ])
 }

@@ -1,0 +1,72 @@
+import Foundation
+import ReconCore
+import ReconCrypto
+import ReconStore
+
+/// Reads one transaction file and verifies every record in parallel, handing
+/// settlement a stream of ``VerifiedChunk``s in file order.
+///
+/// Everything that needs no database happens here: parsing, field
+/// validation, key checks and signature verification. What needs the
+/// database (replays, conflicts, repeats inside the file) is settlement's.
+struct FileVerification: Sendable {
+    let path: String
+    let detected: TransactionFileFormat.Detected
+    let checks: SignatureCheck
+    let source: String
+    let batchID: Int64
+    /// Dry runs need the txn_ids of valid records to predict repeats in a file.
+    var collectsTxnIDs = false
+
+    static let recordsPerChunk = 2048
+
+    func run(progress: ProgressReporter?, consume: (VerifiedChunk) throws -> Void) throws {
+        let reader = try ChunkReader(path: path, detected: detected)
+        let pipeline = OrderedPipeline<RawChunk, VerifiedChunk>(
+            maxChunksInFlight: ProcessInfo.processInfo.activeProcessorCount * 2 + 2)
+        let preparer = RecordPreparer()
+        try pipeline.run(
+            read: { try reader.next(maxRecords: Self.recordsPerChunk) },
+            transform: { chunk in self.verify(chunk, preparer: preparer) },
+            consume: { chunk in
+                progress?.addRecords(chunk.recordsRead)
+                try consume(chunk)
+            })
+    }
+
+    /// Runs on a Dispatch worker: everything here must be thread-safe.
+    func verify(_ chunk: RawChunk, preparer: RecordPreparer) -> VerifiedChunk {
+        var output = VerifiedChunk(
+            rows: BinaryCopyEncoder(reservingCapacity: chunk.items.count * 400), rowCount: 0, rejections: [],
+            recordsRead: chunk.items.count)
+        var message: [UInt8] = []
+        message.reserveCapacity(1024)
+        for item in chunk.items {
+            message.removeAll(keepingCapacity: true)
+            switch preparer.prepare(item, layout: chunk.layout, message: &message) {
+            case .rejected(let rejection):
+                output.rejections.append(rejection)
+            case .prepared(let fields, let extraJSON, let line):
+                switch RecordValidator.validate(fields) {
+                case .failure(let problem):
+                    output.rejections.append(
+                        Rejection(line: line, txnID: fields.txnIDText, reason: problem.reason, detail: problem.detail))
+                case .success(let transaction):
+                    let problem = message.withUnsafeBytes { checks.problem(for: transaction, message: $0) }
+                    if let problem {
+                        output.rejections.append(
+                            Rejection(line: line, txnID: transaction.txnID, reason: problem.reason, detail: problem.detail))
+                        continue
+                    }
+                    let contentHash = Digest.sha256(message)
+                    TransactionRow.append(
+                        transaction, source: source, extraJSON: extraJSON, contentHash: contentHash, batchID: batchID,
+                        line: line, to: &output.rows)
+                    output.rowCount += 1
+                    if collectsTxnIDs { output.txnIDs.append((transaction.txnID, line)) }
+                }
+            }
+        }
+        return output
+    }
+}

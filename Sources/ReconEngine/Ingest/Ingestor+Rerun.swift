@@ -1,0 +1,76 @@
+import Foundation
+import ReconCore
+import ReconCrypto
+import ReconStore
+
+extension Ingestor {
+    public enum RerunSelection: Sendable {
+        /// Every batch of the job's source that is not settled: `failed`, and
+        /// `processing`/`queued` left behind by a crash (unclaimed).
+        case unsettled
+        case batch(Int64)
+    }
+
+    /// Settles again the selected batches from their recorded file paths. A
+    /// settled batch is left alone; a file that changed since it was
+    /// registered is refused (its bytes are no longer the batch).
+    public func rerun(_ selection: RerunSelection, wait: Bool) throws -> IngestReport {
+        let connection = try database.connectReady()
+        try JobLock(connection: connection, job: job.name).acquire(wait: wait)
+        let rows: QueryResult
+        switch selection {
+        case .unsettled:
+            rows = try connection.execute(
+                "select id, file_name, file_path, status, file_sha256 from batches where source = $1 and status <> 'settled' order by file_name, id",
+                [.text(job.source)])
+        case .batch(let id):
+            rows = try connection.execute(
+                "select id, file_name, file_path, status, file_sha256 from batches where id = $1 and source = $2",
+                [.int64(id), .text(job.source)])
+            guard rows.rowCount == 1 else {
+                throw InputError(file: job.file, "no batch \(id) for source '\(job.source)' (see `recon batches`)")
+            }
+        }
+        var report = IngestReport()
+        for row in 0..<rows.rowCount {
+            let id = rows.int64(row: row, column: 0)!
+            let name = rows.string(row: row, column: 1)!
+            let path = rows.string(row: row, column: 2)!
+            if rows.string(row: row, column: 3) == "settled" {
+                report.files.append(.init(name: name, batchID: id, outcome: .duplicateFile(batchID: id)))
+                continue
+            }
+            let recorded = rows.bytes(row: row, column: 4) ?? []
+            let current = try? FileDigest.sha256(path: path)
+            guard current == recorded else {
+                let message = current == nil
+                    ? "file \(path) is gone: restore it to rerun this batch"
+                    : "file \(path) changed since it was registered: its new bytes are a new batch"
+                try BatchStore(connection: connection).markFailed(id, error: message)
+                report.files.append(.init(name: name, batchID: id, outcome: .failed(message)))
+                continue
+            }
+            let outcome = try settle(batchID: id, name: name, path: path, connection: connection)
+            report.files.append(.init(name: name, batchID: id, outcome: outcome))
+            report.rejectedBatchIDs.append(id)
+        }
+        return report
+    }
+}
+
+/// SHA-256 of a file, streamed: a batch is identified by its bytes.
+enum FileDigest {
+    static func sha256(path: String) throws -> [UInt8] {
+        let stream = try FileByteStream(path: path)
+        var hasher = SHA256Hasher()
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 20)
+        while true {
+            buffer.removeAll(keepingCapacity: true)
+            let count = try stream.read(into: &buffer, maxCount: 1 << 20)
+            if count == 0 { break }
+            buffer.withUnsafeBytes { hasher.update($0) }
+        }
+        return hasher.finalize()
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Logging
+import ReconCore
+import ReconCrypto
+import ReconStore
+
+/// Ingests the transaction files of one job: registers each file as a batch
+/// (by content hash), then settles each batch exactly once.
+public final class Ingestor {
+    let job: JobFile
+    let keyring: Keyring
+    let database: Database
+    let logger: Logger
+    let progress: ProgressReporter?
+
+    public init(job: JobFile, keyring: Keyring, database: Database, logger: Logger, progress: ProgressReporter? = nil) {
+        self.job = job
+        self.keyring = keyring
+        self.database = database
+        self.logger = logger
+        self.progress = progress
+    }
+
+    /// Verifies every file and reports what would happen, writing nothing.
+    /// Duplicates and conflicts against settled data need the database and are
+    /// not predicted; repeats inside a file are.
+    public func dryRun() throws -> IngestReport {
+        let (files, refused) = try InboxScanner(folder: job.transactions.path, pattern: job.transactions.pattern).scan()
+        var report = IngestReport()
+        report.files += refused.map { .init(name: $0.name, batchID: nil, outcome: .refused($0.reason)) }
+        for file in files {
+            do {
+                let verification = try verification(for: file, batchID: 0)
+                let counts = try DryRunCounter().count(verification)
+                report.files.append(.init(name: file.name, batchID: nil, outcome: .dryRun(counts)))
+            } catch let error as InputError {
+                report.files.append(.init(name: file.name, batchID: nil, outcome: .failed(error.description)))
+            }
+        }
+        return report
+    }
+
+    /// Ingests the job's inbox. Takes the job lock (exit 75 when held, unless `wait`).
+    public func ingestInbox(wait: Bool) throws -> IngestReport {
+        let connection = try database.connectReady()
+        try JobLock(connection: connection, job: job.name).acquire(wait: wait)
+        let (files, refused) = try InboxScanner(folder: job.transactions.path, pattern: job.transactions.pattern).scan()
+        var report = IngestReport()
+        for refusal in refused {
+            logger.warning("refused inbox entry", metadata: ["file": "\(refusal.name)", "reason": "\(refusal.reason)"])
+            report.files.append(.init(name: refusal.name, batchID: nil, outcome: .refused(refusal.reason)))
+        }
+        let store = BatchStore(connection: connection)
+        progress?.begin(files: files.count)
+        for file in files {
+            guard TransactionFileFormat.detect(fileName: file.name) != nil else {
+                let reason = "unknown file type: expected .csv, .json, .jsonl or .ndjson, optionally .gz"
+                report.files.append(.init(name: file.name, batchID: nil, outcome: .refused(reason)))
+                continue
+            }
+            let sha256: [UInt8]
+            do {
+                sha256 = try FileDigest.sha256(path: file.path)
+            } catch let error as InputError {
+                report.files.append(.init(name: file.name, batchID: nil, outcome: .failed(error.description)))
+                continue
+            }
+            let registered = try store.register(
+                source: job.source, job: job.name, sha256: sha256, fileName: file.name, filePath: file.path)
+            if registered.status == "settled" {
+                logger.info("file already settled, skipped", metadata: ["file": "\(file.name)", "batch": "\(registered.id)"])
+                report.files.append(.init(name: file.name, batchID: registered.id, outcome: .duplicateFile(batchID: registered.id)))
+                continue
+            }
+            let outcome = try settle(batchID: registered.id, name: file.name, path: file.path, connection: connection)
+            report.files.append(.init(name: file.name, batchID: registered.id, outcome: outcome))
+            report.rejectedBatchIDs.append(registered.id)
+            progress?.finishFile()
+        }
+        progress?.end()
+        return report
+    }
+
+    /// Settles one registered batch if no other session has claimed it.
+    /// A lost database connection is rethrown (exit 69) after recording the
+    /// failure where still possible; any other error fails only this batch.
+    func settle(batchID: Int64, name: String, path: String, connection: PostgresConnection) throws -> IngestReport.Outcome {
+        let store = BatchStore(connection: connection)
+        guard try store.tryClaim(batchID) else {
+            logger.info("batch is being settled by another worker", metadata: ["file": "\(name)", "batch": "\(batchID)"])
+            return .claimedElsewhere
+        }
+        defer { try? store.release(batchID) }
+        if try store.status(of: batchID) == "settled" { return .duplicateFile(batchID: batchID) }
+        try store.markProcessing(batchID)
+        let started = DispatchTime.now()
+        do {
+            let verification = try verification(for: InboxScanner.Entry(name: name, path: path), batchID: batchID)
+            let counts = try BatchSettlement(
+                connection: connection, batchID: batchID, source: job.source,
+                runPipeline: { consume in try verification.run(progress: self.progress, consume: consume) }
+            ).settle()
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+            logger.info(
+                "batch settled",
+                metadata: [
+                    "file": "\(name)", "batch": "\(batchID)", "read": "\(counts.read)", "settled": "\(counts.settled)",
+                    "duplicate": "\(counts.duplicates)", "rejected": "\(counts.rejected)",
+                    "seconds": "\(String(format: "%.2f", seconds))",
+                ])
+            return .settled(counts)
+        } catch let error as DatabaseError where error.isConnectionFailure {
+            recordFailure(batchID: batchID, message: error.description)
+            throw error
+        } catch {
+            let message = "\(error)"
+            logger.error("batch failed", metadata: ["file": "\(name)", "batch": "\(batchID)", "error": "\(message)"])
+            try store.markFailed(batchID, error: message)
+            return .failed(message)
+        }
+    }
+
+    /// After the connection died, try once on a fresh one to mark the batch
+    /// failed. If the database is really gone the row stays `processing`
+    /// with no claim held, which every worker treats as claimable.
+    private func recordFailure(batchID: Int64, message: String) {
+        guard let fresh = try? database.connect() else { return }
+        try? BatchStore(connection: fresh).markFailed(batchID, error: message)
+    }
+
+    func verification(for file: InboxScanner.Entry, batchID: Int64) throws -> FileVerification {
+        guard let detected = TransactionFileFormat.detect(fileName: file.name) else {
+            throw InputError(file: file.path, "unknown file type: expected .csv, .json, .jsonl or .ndjson, optionally .gz")
+        }
+        return FileVerification(
+            path: file.path, detected: detected, checks: SignatureCheck(keyring: keyring), source: job.source,
+            batchID: batchID)
+    }
+}

@@ -1,0 +1,167 @@
+import ReconCore
+import ReconStore
+
+/// What the verification pipeline hands to settlement, chunk by chunk, in
+/// file order.
+struct VerifiedChunk: Sendable {
+    /// Binary COPY rows (no header/trailer) of the records that passed every
+    /// check that needs no database.
+    var rows: BinaryCopyEncoder
+    var rowCount: Int
+    var rejections: [Rejection]
+    var recordsRead: Int
+    /// Only filled for dry runs: (txn_id, line) of each valid record.
+    var txnIDs: [(String, Int)] = []
+}
+
+/// Settles one batch in one PostgreSQL transaction, exactly once.
+///
+/// Fast path: the verified rows go straight into `transactions` with a single
+/// binary COPY. The primary key `(source, txn_id)` is the arbiter: if any row
+/// was already settled (a replay, a conflict, a txn_id twice in this file, or
+/// a concurrent worker settling the same txn_id) the COPY fails with 23505,
+/// everything is rolled back, and the batch is redone on the careful path,
+/// which stages the rows and classifies each one in SQL. Nightly files are
+/// almost always new, so they pay for one COPY and nothing else.
+struct BatchSettlement {
+    let connection: PostgresConnection
+    let batchID: Int64
+    let source: String
+    /// Runs the verification pipeline once, handing every chunk to the consumer.
+    let runPipeline: (_ consume: (VerifiedChunk) throws -> Void) throws -> Void
+
+    private static let uniqueViolation = "23505"
+    private static let carefulPathAttempts = 3
+
+    func settle() throws -> BatchCounts {
+        do {
+            return try connection.transaction { try settleFast() }
+        } catch let error as DatabaseError where error.sqlState == Self.uniqueViolation {
+            var lastError: any Error = error
+            for _ in 0..<Self.carefulPathAttempts {
+                do {
+                    return try connection.transaction { try settleCarefully() }
+                } catch let error as CarefulPathRace {
+                    lastError = error
+                }
+            }
+            throw lastError
+        }
+    }
+
+    private func settleFast() throws -> BatchCounts {
+        let rejects = RejectSpool(batchID: batchID)
+        var read: Int64 = 0
+        let copied = try connection.copyIn(
+            "copy transactions (\(TransactionRow.columnList)) from stdin with (format binary)"
+        ) { writer in
+            try stream(into: writer, rejects: rejects, read: &read)
+        }
+        try rejects.copy(into: connection)
+        var counts = BatchCounts()
+        counts.read = read
+        counts.settled = copied
+        counts.rejected = rejects.count
+        counts.rejectedByReason = Dictionary(uniqueKeysWithValues: rejects.countsByReason.map { ($0.key.rawValue, $0.value) })
+        try finish(counts)
+        return counts
+    }
+
+    private func settleCarefully() throws -> BatchCounts {
+        let rejects = RejectSpool(batchID: batchID)
+        var read: Int64 = 0
+        try connection.execute("create temp table staging (like transactions) on commit drop")
+        let staged = try connection.copyIn(
+            "copy staging (\(TransactionRow.columnList)) from stdin with (format binary)"
+        ) { writer in
+            try stream(into: writer, rejects: rejects, read: &read)
+        }
+        try rejects.copy(into: connection)
+        let batch = PostgresValue.int64(batchID)
+        // Second and later occurrences of a txn_id in this file.
+        let inFile = try connection.execute(
+            """
+            with ranked as (
+                select line, txn_id, row_number() over w as occurrence, first_value(line) over w as first_line
+                from staging window w as (partition by txn_id order by line)
+            ), removed as (
+                delete from staging s using ranked r
+                where r.occurrence > 1 and s.txn_id = r.txn_id and s.line = r.line
+                returning s.line, s.txn_id, r.first_line
+            )
+            insert into rejected_records (batch_id, line, txn_id, reason, detail)
+            select $1, line, txn_id, 'DUPLICATE_IN_FILE', 'txn_id first appears on line ' || first_line from removed
+            """, [batch]).affectedRowCount ?? 0
+        let conflicts = try connection.execute(
+            """
+            insert into rejected_records (batch_id, line, txn_id, reason, detail)
+            select $1, s.line, s.txn_id, 'CONFLICT',
+                   'txn_id already settled (batch ' || t.batch_id || ', line ' || t.line || ') with different content'
+            from staging s join transactions t on t.source = s.source and t.txn_id = s.txn_id
+            where t.content_sha256 <> s.content_sha256
+            """, [batch]).affectedRowCount ?? 0
+        let duplicates = try connection.execute(
+            """
+            select count(*) from staging s join transactions t on t.source = s.source and t.txn_id = s.txn_id
+            where t.content_sha256 = s.content_sha256
+            """).int64(row: 0, column: 0) ?? 0
+        let inserted = try connection.execute(
+            """
+            insert into transactions (\(TransactionRow.columnList))
+            select \(TransactionRow.columnList) from staging s
+            where not exists (select 1 from transactions t where t.source = s.source and t.txn_id = s.txn_id)
+            on conflict do nothing
+            """).affectedRowCount ?? 0
+        let expected = staged - inFile - conflicts - duplicates
+        // A concurrent worker settled one of these txn_ids between our checks
+        // and the insert: redo the classification from scratch.
+        guard inserted == expected else { throw CarefulPathRace() }
+
+        var counts = BatchCounts()
+        counts.read = read
+        counts.settled = inserted
+        counts.duplicates = duplicates
+        counts.rejected = rejects.count + inFile + conflicts
+        counts.rejectedByReason = Dictionary(uniqueKeysWithValues: rejects.countsByReason.map { ($0.key.rawValue, $0.value) })
+        if inFile > 0 { counts.rejectedByReason[ReasonCode.duplicateInFile.rawValue, default: 0] += inFile }
+        if conflicts > 0 { counts.rejectedByReason[ReasonCode.conflict.rawValue, default: 0] += conflicts }
+        try finish(counts)
+        return counts
+    }
+
+    private func stream(into writer: CopyWriter, rejects: RejectSpool, read: inout Int64) throws {
+        var header = BinaryCopyEncoder(reservingCapacity: 32)
+        header.writeHeader()
+        try writer.send(header.bytes)
+        var total: Int64 = 0
+        try runPipeline { chunk in
+            var rows = chunk.rows
+            try writer.send(&rows)
+            try rejects.add(chunk.rejections)
+            total += Int64(chunk.recordsRead)
+        }
+        read = total
+        var trailer = BinaryCopyEncoder(reservingCapacity: 8)
+        trailer.writeTrailer()
+        try writer.send(trailer.bytes)
+    }
+
+    /// Conservation is checked before commit, here and by the table's CHECK.
+    private func finish(_ counts: BatchCounts) throws {
+        guard counts.isConserved else {
+            throw InternalError(
+                "conservation broken for batch \(batchID): read \(counts.read) ≠ settled \(counts.settled) + duplicate \(counts.duplicates) + rejected \(counts.rejected)")
+        }
+        try BatchStore(connection: connection).markSettled(batchID, counts: counts)
+    }
+}
+
+struct CarefulPathRace: Error, CustomStringConvertible {
+    var description: String { "another worker settled the same txn_id at the same moment; gave up after retries" }
+}
+
+/// A broken invariant found at run time (exit 70). Never caused by input.
+public struct InternalError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,95 @@
+import ReconStore
+
+/// SQL for the `batches` table: registration, claims and status changes.
+///
+/// A claim is a session-level advisory lock on the batch id. It lives exactly
+/// as long as the claiming session, so a worker that dies (SIGKILL, lost
+/// network) releases its batches at once and another worker can take them:
+/// nothing stays stuck in `processing`.
+struct BatchStore {
+    let connection: PostgresConnection
+
+    // Batch claims use the single-bigint advisory lock form keyed by batch id;
+    // job locks use the two-int form, a separate key space in PostgreSQL.
+
+    struct Registered {
+        var id: Int64
+        var status: String
+        var isNew: Bool
+    }
+
+    /// Registers a file by content; an already known file returns its batch.
+    func register(source: String, job: String, sha256: [UInt8], fileName: String, filePath: String)
+        throws(DatabaseError) -> Registered
+    {
+        let inserted = try connection.execute(
+            """
+            insert into batches (source, job, file_sha256, file_name, file_path)
+            values ($1, $2, $3, $4, $5)
+            on conflict (source, file_sha256) do nothing
+            returning id, status
+            """,
+            [.text(source), .text(job), .bytea(sha256), .text(fileName), .text(filePath)])
+        if inserted.rowCount == 1 {
+            return Registered(id: inserted.int64(row: 0, column: 0)!, status: inserted.string(row: 0, column: 1)!, isNew: true)
+        }
+        let existing = try connection.execute(
+            "select id, status from batches where source = $1 and file_sha256 = $2", [.text(source), .bytea(sha256)])
+        guard existing.rowCount == 1 else {
+            throw DatabaseError.unexpectedResult(message: "batch for \(fileName) vanished between insert and select")
+        }
+        return Registered(id: existing.int64(row: 0, column: 0)!, status: existing.string(row: 0, column: 1)!, isNew: false)
+    }
+
+    /// Takes the claim without waiting; false when another session holds it.
+    func tryClaim(_ batchID: Int64) throws(DatabaseError) -> Bool {
+        try connection.tryAdvisoryLock(key: batchID)
+    }
+
+    func release(_ batchID: Int64) throws(DatabaseError) {
+        _ = try connection.advisoryUnlock(key: batchID)
+    }
+
+    func status(of batchID: Int64) throws(DatabaseError) -> String? {
+        try connection.execute("select status from batches where id = $1", [.int64(batchID)]).string(row: 0, column: 0)
+    }
+
+    /// Marks the start of an attempt. Committed on its own so that operators
+    /// see `processing` and the attempt count even if the settlement is
+    /// rolled back.
+    func markProcessing(_ batchID: Int64) throws(DatabaseError) {
+        try connection.execute(
+            "update batches set status = 'processing', attempts = attempts + 1, started_at = now(), error = null where id = $1",
+            [.int64(batchID)])
+    }
+
+    /// Inside the settlement transaction, after conservation was checked.
+    func markSettled(_ batchID: Int64, counts: BatchCounts) throws(DatabaseError) {
+        try connection.execute(
+            """
+            update batches set status = 'settled', records_read = $2, settled = $3, duplicates = $4, rejected = $5,
+                finished_at = now(), error = null
+            where id = $1
+            """,
+            [.int64(batchID), .int64(counts.read), .int64(counts.settled), .int64(counts.duplicates), .int64(counts.rejected)])
+    }
+
+    func markFailed(_ batchID: Int64, error: String) throws(DatabaseError) {
+        try connection.execute(
+            "update batches set status = 'failed', error = $2, finished_at = now() where id = $1 and status <> 'settled'",
+            [.int64(batchID), .text(String(error.prefix(2000)))])
+    }
+}
+
+/// Outcome counts of one batch. Conservation: read = settled + duplicates + rejected.
+public struct BatchCounts: Sendable, Equatable {
+    public var read: Int64 = 0
+    public var settled: Int64 = 0
+    public var duplicates: Int64 = 0
+    public var rejected: Int64 = 0
+    public var rejectedByReason: [String: Int64] = [:]
+
+    public init() {}
+
+    public var isConserved: Bool { read == settled + duplicates + rejected }
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import ReconCore
+import ReconEngine
+
+/// Large signed transaction files for the benchmark, written in blocks so
+/// memory stays flat, signed in parallel.
+struct BulkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bulk", abstract: "Write N signed transactions (benchmark input).")
+
+    @Option(help: "Fixture keyring (from `keys`).") var keyring: String
+    @Option(help: "Key id to sign with.") var key: String
+    @Option(help: "Merchant id (must be allowed for the key).") var merchant: String
+    @Option(help: "Currency code.") var currency = "EUR"
+    @Option(help: "Number of records.") var rows: Int
+    @Option(help: "csv, json or jsonl.") var format = "csv"
+    @Option(help: "Output file.") var out: String
+    @Option(help: "Prefix of txn ids, so several files do not collide.") var prefix = "T"
+    @Option(help: "Transactions per settlement group.") var groupSize = 50
+    @Option(help: "Settlement date of every record.") var settlementDate = "2026-11-20"
+
+    func run() throws {
+        guard let outputFormat = FixtureFileWriter.Format(rawValue: format) else {
+            throw ValidationFailure("--format must be csv, json or jsonl")
+        }
+        let signingKey = try FixtureSigners(keyring: keyring).key(key)
+        guard let digits = Currency(code: currency)?.minorDigits else { throw ValidationFailure("unknown currency") }
+        FileManager.default.createFile(atPath: out, contents: nil)
+        guard let handle = FileHandle(forWritingAtPath: out) else { throw ValidationFailure("cannot write \(out)") }
+        defer { try? handle.close() }
+
+        let blockSize = 20_000
+        var written = 0
+        var first = true
+        while written < rows {
+            let count = min(blockSize, rows - written)
+            let start = written
+            let records = SignedBlock(count: count) { offset in
+                var record = makeRecord(index: start + offset, digits: digits)
+                try? record.sign(with: signingKey)
+                return record
+            }.records
+            var bytes = FixtureFileWriter.encode(records, format: outputFormat)
+            switch outputFormat {
+            case .csv where !first:
+                // Drop the header line of every block after the first.
+                if let newline = bytes.firstIndex(of: 10) { bytes.removeSubrange(...newline) }
+            case .json:
+                // Blocks of one array: strip brackets and join with commas.
+                let body = bytes.dropFirst(2).dropLast(3)
+                bytes = (first ? Array("[\n".utf8) : Array(",\n".utf8)) + body
+            default: break
+            }
+            try handle.write(contentsOf: bytes)
+            first = false
+            written += count
+        }
+        if outputFormat == .json { try handle.write(contentsOf: Array((rows == 0 ? "[\n]\n" : "\n]\n").utf8)) }
+        print("wrote \(rows) records to \(out)")
+    }
+
+    private func makeRecord(index: Int, digits: Int) -> FixtureRecord {
+        var generator = SplitMix(seed: UInt64(index) &* 0x9E37_79B9_7F4A_7C15 ^ 0x5EED)
+        let isRefund = generator.next() % 20 == 0
+        let magnitude = Int64(generator.next() % 50_000 + 100)
+        let amount = isRefund ? -magnitude : magnitude
+        let second = index % 86_400
+        let createdAt = String(
+            format: "2026-11-19T%02d:%02d:%02dZ", second / 3600, second / 60 % 60, second % 60)
+        return FixtureRecord([
+            ("txn_id", "\(prefix)\(index)"),
+            ("merchant_id", merchant),
+            ("type", isRefund ? "refund" : "payment"),
+            ("amount", MinorUnits.format(amount, digits: digits)),
+            ("currency", currency),
+            ("created_at", createdAt),
+            ("settlement_date", settlementDate),
+            ("settlement_ref", "PO-\(merchant.uppercased())-\(prefix)\(index / max(groupSize, 1))"),
+            ("key_id", key),
+        ])
+    }
+}
+
+/// Builds `count` records in parallel on every core.
+struct SignedBlock {
+    let records: [FixtureRecord]
+
+    init(count: Int, make: @escaping @Sendable (Int) -> FixtureRecord) {
+        let slots = UnsafeMutableBufferPointer<FixtureRecord?>.allocate(capacity: count)
+        slots.initialize(repeating: nil)
+        defer { slots.deallocate() }
+        nonisolated(unsafe) let shared = slots
+        DispatchQueue.concurrentPerform(iterations: count) { index in shared[index] = make(index) }
+        records = slots.compactMap { $0 }
+    }
+}
+
+/// Small deterministic generator: the same N gives the same file.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

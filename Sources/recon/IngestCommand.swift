@@ -1,0 +1,77 @@
+import ArgumentParser
+import ReconEngine
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest", abstract: "Ingest, verify and settle the job's new transaction files.")
+
+    @Argument(help: "Job file (YAML).") var jobFile: String
+    @OptionGroup var common: CommonOptions
+    @Flag(help: "Verify and report; write nothing.") var dryRun = false
+    @Flag(help: "Wait for another run of this job to finish instead of exiting 75.") var wait = false
+
+    func run() throws {
+        try runReportingErrors {
+            let logger = common.makeLogger()
+            let loaded = try LoadedJob(path: jobFile, logger: logger)
+            let ingestor = Ingestor(
+                job: loaded.job, keyring: loaded.keyring, database: common.database, logger: logger,
+                progress: common.progress)
+            let report = dryRun ? try ingestor.dryRun() : try ingestor.ingestInbox(wait: wait)
+            print(IngestSummaryText.render(report, dryRun: dryRun))
+            return report.hasProblems ? .completedWithProblems : .success
+        }
+    }
+}
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Ingest transactions, then reconcile and write reports.")
+
+    @Argument(help: "Job file (YAML).") var jobFile: String
+    @OptionGroup var common: CommonOptions
+    @Option(help: "Run date D (YYYY-MM-DD); default: yesterday in the job's time zone.") var date: String?
+    @Flag(help: "Verify and report; write nothing.") var dryRun = false
+    @Flag(help: "Wait for another run of this job to finish instead of exiting 75.") var wait = false
+
+    func run() throws {
+        try runReportingErrors {
+            let logger = common.makeLogger()
+            let loaded = try LoadedJob(path: jobFile, logger: logger)
+            let ingestor = Ingestor(
+                job: loaded.job, keyring: loaded.keyring, database: common.database, logger: logger,
+                progress: common.progress)
+            let report = dryRun ? try ingestor.dryRun() : try ingestor.ingestInbox(wait: wait)
+            print(IngestSummaryText.render(report, dryRun: dryRun))
+            return report.hasProblems ? .completedWithProblems : .success
+        }
+    }
+}
+
+struct RerunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rerun", abstract: "Settle failed (or interrupted) batches again; settled ones are left alone.")
+
+    @Argument(help: "Job file (YAML).") var jobFile: String
+    @OptionGroup var common: CommonOptions
+    @Flag(help: "Every batch of the job's source that is not settled.") var failed = false
+    @Option(help: "One batch by id (see `recon batches`).") var batch: Int64?
+    @Flag(help: "Wait for another run of this job to finish instead of exiting 75.") var wait = false
+
+    func validate() throws {
+        guard failed != (batch != nil) else { throw ValidationError("give exactly one of --failed or --batch ID") }
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let logger = common.makeLogger()
+            let loaded = try LoadedJob(path: jobFile, logger: logger)
+            let ingestor = Ingestor(
+                job: loaded.job, keyring: loaded.keyring, database: common.database, logger: logger,
+                progress: common.progress)
+            let report = try ingestor.rerun(batch.map { .batch($0) } ?? .unsettled, wait: wait)
+            print(IngestSummaryText.render(report, dryRun: false))
+            return report.hasProblems ? .completedWithProblems : .success
+        }
+    }
+}

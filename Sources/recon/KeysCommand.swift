@@ -1,0 +1,32 @@
+import ArgumentParser
+import ReconEngine
+
+struct KeysCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys", abstract: "Keyring tools.", subcommands: [KeysCheckCommand.self])
+}
+
+struct KeysCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Load and validate the job's keyring; print what was loaded (never secrets).")
+
+    @Argument(help: "Job file (YAML).") var jobFile: String
+    @Option(name: .long, help: "Log line format: text or json.") var logFormat: LogFormat = .text
+
+    func run() throws {
+        try runReportingErrors {
+            LoggingSetup.bootstrapOnce(format: logFormat)
+            let loaded = try LoadedJob(path: jobFile, logger: .init(label: "recon"))
+            print("keyring \(loaded.keyring.file): \(loaded.keyring.keys.count) keys")
+            for key in loaded.keyring.keys.values.sorted(by: { $0.id < $1.id }) {
+                var line = "  \(key.id)  \(key.algorithm.rawValue)  merchants=\(key.merchants.sorted().joined(separator: ","))"
+                if let notBefore = key.notBefore { line += "  not_before=\(TimestampText.utc(micros: notBefore))" }
+                if let notAfter = key.notAfter { line += "  not_after=\(TimestampText.utc(micros: notAfter))" }
+                if key.revoked { line += "  REVOKED" }
+                line += "  \(key.materialDescription)"
+                print(line)
+            }
+            return .success
+        }
+    }
+}
