@@ -85,8 +85,10 @@ final class OwnedKey: @unchecked Sendable {
 
     /// Short text for logs: type, curve or bits. Never key bytes.
     var summary: String {
-        if let groupName { return "\(typeName) \(groupName)" }
-        return "\(typeName) \(bits) bits"
+        let type = typeName
+        if let groupName { return "\(type) \(Self.curveDisplayName(groupName))" }
+        if type == "ED25519" || type == "ED448" { return type }
+        return "\(type) \(bits) bits"
     }
 
     /// Checks that this key fits `algorithm` (SPEC §3.2): EC on the right
