@@ -39,9 +39,13 @@ public enum DatabaseError: Error, Sendable, CustomStringConvertible, CustomDebug
     }
 
     /// SQLSTATE class 08 (connection exception), 57P01 admin shutdown,
-    /// 57P02 crash shutdown, 57P03 cannot connect now.
+    /// 57P02 crash shutdown, 57P03 cannot connect now. Except 08P01: the
+    /// server also sends "protocol violation" for malformed binary COPY or
+    /// parameter data, and then the session is fine; when it is not, libpq's
+    /// status is bad and the error is `connectionLost` anyway.
     static func isConnectionFailure(sqlState: String?) -> Bool {
         guard let sqlState else { return false }
+        if sqlState == "08P01" { return false }
         return sqlState.hasPrefix("08") || sqlState == "57P01" || sqlState == "57P02"
             || sqlState == "57P03"
     }
