@@ -53,7 +53,8 @@ public enum DatabaseError: Error, Sendable, CustomStringConvertible, CustomDebug
     public var description: String {
         switch self {
         case .unavailable(let host, let port, let message):
-            return "cannot connect to PostgreSQL at \(Self.location(host: host, port: port)): "
+            let location = Self.location(host: host, port: port).map { " at \($0)" } ?? ""
+            return "cannot connect to PostgreSQL\(location): "
                 + "\(message) (is PostgreSQL running? check --database-url / DATABASE_URL)"
         case .connectionLost(let sqlState, let message):
             return "lost the connection to PostgreSQL\(Self.code(sqlState)): \(message) "
@@ -78,8 +79,8 @@ public enum DatabaseError: Error, Sendable, CustomStringConvertible, CustomDebug
         sqlState.map { " [\($0)]" } ?? ""
     }
 
-    private static func location(host: String, port: String) -> String {
-        if host.isEmpty { return port.isEmpty ? "the libpq default host" : "port \(port)" }
+    private static func location(host: String, port: String) -> String? {
+        if host.isEmpty { return port.isEmpty ? nil : "port \(port)" }
         if host.hasPrefix("/") { return "socket \(host)/.s.PGSQL.\(port.isEmpty ? "5432" : port)" }
         return port.isEmpty ? host : "host \(host) port \(port)"
     }
