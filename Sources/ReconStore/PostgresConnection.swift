@@ -25,10 +25,16 @@ public final class PostgresConnection {
     ///     `PGDATABASE`, `PGSERVICE`, …).
     ///   - databaseName: overrides the database named by `url` (e.g. a
     ///     throwaway test database on the same server).
+    ///
+    /// Connecting gives up after 10 s unless `connect_timeout` (URL) or
+    /// `PGCONNECT_TIMEOUT` says otherwise.
     /// - Throws: `DatabaseError.unavailable` naming host and port, with
     ///   libpq's reason and no password.
     public init(url: String?, databaseName: String? = nil) throws(DatabaseError) {
         var parameters: [(String, String)] = [("fallback_application_name", "recon")]
+        // libpq waits forever for an unanswering host by default; a nightly
+        // batch should fail (exit 69) instead. The URL or PGCONNECT_TIMEOUT win.
+        if getenv("PGCONNECT_TIMEOUT") == nil { parameters.append(("connect_timeout", "10")) }
         // With expand_dbname, the first `dbname` may be a whole connection
         // string; a later `dbname` then overrides only the database name.
         if let url { parameters.append(("dbname", url)) }

@@ -22,6 +22,23 @@ final class CopyBenchmarkTests: XCTestCase {
                 id int8, txn_id text, merchant_id text, kind text, amount int8, currency text,
                 created_at timestamptz, settlement_date date, settlement_ref text, extra jsonb)
             """)
+        let encodeStarted = Date()
+        var encodeOnly = BinaryCopyEncoder()
+        var sink = 0
+        for id in 1...rows {
+            encodeOnly.beginRow(fieldCount: 4)
+            encodeOnly.appendInt64(id)
+            encodeOnly.appendText("merchant-acme")
+            encodeOnly.appendDate(daysSince2000: 9_497)
+            encodeOnly.appendJSONB(#"{"channel": "web"}"#)
+            if encodeOnly.count >= BinaryCopyEncoder.defaultFlushSize {
+                sink &+= encodeOnly.count
+                encodeOnly.removeAll()
+            }
+        }
+        print(
+            "encode only: \(rows) rows x 4 fields (\(sink / 1_048_576) MiB) in "
+                + String(format: "%.3f s", Date().timeIntervalSince(encodeStarted)))
         let peakBefore = Self.peakResidentKiB()
         let started = Date()
         var encodedBytes = 0
