@@ -1,0 +1,44 @@
+/// SHA-256 of whole buffers (file fingerprints, SPEC §3.3).
+public enum Digest {
+    public static let sha256Length = 32
+
+    /// SHA-256 in one call, with the digest fetched once per process.
+    public static func sha256(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: sha256Length) { output, count in
+            FetchedDigest.sha256.digest(bytes, into: output.baseAddress!)
+            count = sha256Length
+        }
+    }
+
+    public static func sha256(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.withUnsafeBytes { sha256($0) }
+    }
+}
+
+/// Incremental SHA-256, for hashing a file while it streams.
+///
+/// A value type: copying a hasher and updating the copy leaves the original
+/// untouched (the OpenSSL context is copied on write).
+public struct SHA256Hasher {
+    private var context: DigestContext
+
+    public init() {
+        context = DigestContext(digest: .sha256)
+    }
+
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        if !isKnownUniquelyReferenced(&context) {
+            context = DigestContext(copying: context)
+        }
+        context.update(bytes)
+    }
+
+    public mutating func update(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { update($0) }
+    }
+
+    /// The digest of everything so far; the hasher may keep being updated.
+    public func finalize() -> [UInt8] {
+        DigestContext(copying: context).finalize()
+    }
+}
