@@ -10,6 +10,11 @@ struct BufferedByteReader<Stream: ByteStream> {
     /// The current chunk. Bytes before `position` are consumed.
     private(set) var chunk: [UInt8] = []
     var position = 0
+    /// Offset in the whole stream of `chunk[0]`.
+    private var chunkStartOffset = 0
+
+    /// Offset in the whole stream of the byte at `position`.
+    var byteOffset: Int { chunkStartOffset + position }
 
     init(_ stream: Stream, chunkByteCount: Int = 64 * 1024) {
         precondition(chunkByteCount > 0, "chunkByteCount must be positive")
@@ -29,6 +34,7 @@ struct BufferedByteReader<Stream: ByteStream> {
     /// Replaces the used-up chunk with the next one. Returns false at the end.
     mutating func refill() throws -> Bool {
         guard !isAtEnd else { return false }
+        chunkStartOffset += chunk.count
         chunk.removeAll(keepingCapacity: true)
         position = 0
         // A stream may legally return fewer bytes than asked; only 0 is the end.
@@ -55,6 +61,7 @@ struct BufferedByteReader<Stream: ByteStream> {
         // Gather three bytes even if the stream hands them out one at a time.
         while chunk.count - position < 3 && !isAtEnd {
             let kept = Array(chunk[position...])
+            chunkStartOffset += position
             chunk = kept
             position = 0
             if try stream.read(into: &chunk, maxCount: chunkByteCount) == 0 { isAtEnd = true }
