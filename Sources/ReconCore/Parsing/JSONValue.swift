@@ -15,7 +15,7 @@ public enum JSONValue: Sendable {
     /// The value of the first member named `key`, if this is an object.
     public subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
-        return members.first { $0.key == key }?.value
+        return members.first { $0.key.utf8.elementsEqual(key.utf8) }?.value
     }
 
     public var stringValue: String? {
@@ -25,14 +25,20 @@ public enum JSONValue: Sendable {
 
     /// Keys that occur more than once in this object (each reported once, in
     /// order of their second occurrence). Empty for non-objects. Nested objects
-    /// are not searched; see `firstDuplicateKeyPath()` for that.
+    /// are not searched; see `containsDuplicateKeys()` for that.
+    ///
+    /// Keys are compared by their exact characters, not by Swift's canonical
+    /// equivalence: `"é"` and `"e\u{301}"` are different JSON keys.
     public func duplicateKeys() -> [String] {
         guard case .object(let members) = self else { return [] }
-        var seen = Set<String>()
-        var reported = Set<String>()
+        var seen = Set<[UInt8]>()
+        var reported = Set<[UInt8]>()
         var duplicates: [String] = []
-        for member in members where !seen.insert(member.key).inserted {
-            if reported.insert(member.key).inserted { duplicates.append(member.key) }
+        for member in members {
+            let bytes = Array(member.key.utf8)
+            if !seen.insert(bytes).inserted && reported.insert(bytes).inserted {
+                duplicates.append(member.key)
+            }
         }
         return duplicates
     }
@@ -53,17 +59,18 @@ public enum JSONValue: Sendable {
 
 extension JSONValue: Equatable {
     /// Structural equality; numbers compare by source text, objects by member
-    /// order (so `{"a":1,"b":2}` != `{"b":2,"a":1}`).
+    /// order (so `{"a":1,"b":2}` != `{"b":2,"a":1}`), strings by their exact
+    /// scalars (not canonical equivalence: a signature covers the exact text).
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case (.bool(let left), .bool(let right)): return left == right
         case (.number(let left), .number(let right)): return left == right
-        case (.string(let left), .string(let right)): return left == right
+        case (.string(let left), .string(let right)): return left.utf8.elementsEqual(right.utf8)
         case (.array(let left), .array(let right)): return left == right
         case (.object(let left), .object(let right)):
             return left.count == right.count
-                && zip(left, right).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+                && zip(left, right).allSatisfy { $0.key.utf8.elementsEqual($1.key.utf8) && $0.value == $1.value }
         default: return false
         }
     }
