@@ -33,5 +33,9 @@ struct CamtEntryBuilder {
         }
     }
 
-    var isBooked: Bool { status == "BOOK" }
+    /// `BOOK`, or no status at all: camt.053 is the statement of booked
+    /// entries and `Sts` is mandatory there, but some banks (the Lithuanian
+    /// samples) leave it out; their statements balance only with those entries.
+    /// `PDNG` and `INFO` entries are never bank lines.
+    var isBooked: Bool { status == nil || status == "BOOK" }
 }

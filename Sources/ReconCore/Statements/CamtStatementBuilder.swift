@@ -14,6 +14,11 @@ struct CamtStatementBuilder {
     private var closing: (amount: Int64, date: CivilDate?)?
     /// Entries wait here until the account and currency are surely known.
     private var lines: [BankLine] = []
+    /// Entries with neither BookgDt nor ValDt (the Lithuanian daily
+    /// statements): dated at the end with the statement's balance date.
+    private var undatedEntries: [CamtLocation] = []
+    private var undatedLineStart: Int?
+    private static let undatedPlaceholder = CivilDate(year: 1970, month: 1, day: 1)!
 
     init(fileName: String, location: CamtLocation) {
         self.fileName = fileName
@@ -40,7 +45,9 @@ struct CamtStatementBuilder {
         let where_ = balance.amountLocation ?? balance.location
         let balanceCurrency = try resolveCurrency(balance.amountCurrency, at: where_)
         let magnitude = try amount(balance.amountText, currency: balanceCurrency, at: where_)
-        let sign = try self.sign(balance.creditDebit, at: balance.location)
+        // A balance without CdtDbtInd (the Lithuanian samples) is read as
+        // positive; the balance check still guards the result.
+        let sign = try self.sign(balance.creditDebit ?? "CRDT", at: balance.location)
         let value = (sign * magnitude, balance.date)
         switch code {
         case "OPBD": opening = value
@@ -55,11 +62,16 @@ struct CamtStatementBuilder {
         let entryCurrency = try resolveCurrency(entry.amountCurrency, at: where_)
         let magnitude = try amount(entry.amountText, currency: entryCurrency, at: where_)
         let sign = try self.sign(entry.creditDebit, at: entry.location)
-        guard let bookingText = entry.bookingDateText ?? entry.valueDateText else {
-            throw error(.missingField, at: entry.location, "booked entry has no BookgDt (and no ValDt)")
-        }
-        guard let bookingDate = CivilDate(iso: String(bookingText.prefix(10))) else {
-            throw error(.invalidField, at: entry.location, "booking date '\(bookingText)' is not an ISO date")
+        let bookingText = entry.bookingDateText ?? entry.valueDateText
+        var bookingDate = CamtStatementBuilder.undatedPlaceholder
+        if let bookingText {
+            guard let parsed = CivilDate(iso: String(bookingText.prefix(10))) else {
+                throw error(.invalidField, at: entry.location, "booking date '\(bookingText)' is not an ISO date")
+            }
+            bookingDate = parsed
+        } else {
+            undatedLineStart = min(undatedLineStart ?? lines.count, lines.count)
+            undatedEntries.append(entry.location)
         }
         var valueDate: CivilDate?
         if let valueText = entry.valueDateText {
@@ -126,6 +138,15 @@ struct CamtStatementBuilder {
             throw error(.missingField, at: location, "statement has no Acct/Ccy, balance or entry giving its currency")
         }
         let openingBalance = opening ?? previousClosing
+        if let first = undatedEntries.first {
+            // A daily statement books its entries on the day of its balances.
+            guard let statementDate = closing?.date ?? openingBalance?.date else {
+                throw error(.missingField, at: first, "booked entry has no BookgDt or ValDt, and the statement no balance date")
+            }
+            for index in (undatedLineStart ?? 0)..<lines.count where lines[index].bookingDate == CamtStatementBuilder.undatedPlaceholder {
+                lines[index].bookingDate = statementDate
+            }
+        }
         return BankStatement(
             account: account, currency: currency, sequence: electronicSequence ?? legalSequence,
             openingBalance: openingBalance?.amount, closingBalance: closing?.amount,
@@ -163,7 +184,9 @@ struct CamtStatementBuilder {
 
     private func amount(_ text: String?, currency: Currency, at where_: CamtLocation) throws(StatementError) -> Int64 {
         guard let text, !text.isEmpty else { throw error(.missingField, at: where_, "amount is missing") }
-        guard !text.hasPrefix("-"), let value = MinorUnits.parse(text, digits: currency.minorDigits) else {
+        guard !text.hasPrefix("-"), !text.contains(","),
+            let value = StatementAmount.parse(text[...], separator: ".", digits: currency.minorDigits)
+        else {
             throw error(
                 .invalidField, at: where_,
                 StatementAmount.problem(text[...], separator: ".", digits: currency.minorDigits) + " (\(currency.code))")

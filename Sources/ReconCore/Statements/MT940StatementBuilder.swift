@@ -102,8 +102,9 @@ struct MT940StatementBuilder {
         guard let dateText = scanner.take(digits: 6), let date = MT940Dates.date(yymmdd: dateText) else {
             throw error(field, .invalidField, "\(tag) date is not a YYMMDD calendar date: '\(scanner.rest)'")
         }
-        guard let code = scanner.take(count: 3), let balanceCurrency = Currency(code: code) else {
-            throw error(field, .invalidField, "\(tag) currency is not an ISO 4217 code: '\(scanner.rest)'")
+        let code = scanner.take(count: 3) ?? String(scanner.rest)
+        guard let balanceCurrency = Currency(code: code) else {
+            throw error(field, .invalidField, "\(tag) currency '\(code)' is not an ISO 4217 code")
         }
         if let currency, currency != balanceCurrency {
             throw error(field, .invalidField, "\(tag) currency \(code) differs from the statement's \(currency.code)")

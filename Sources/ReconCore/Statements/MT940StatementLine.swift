@@ -51,8 +51,10 @@ struct MT940StatementLine {
         else {
             throw fail(":61: " + StatementAmount.problem(amountText[...], separator: ",", digits: currency.minorDigits))
         }
-        guard let typeCode = scanner.take(count: 4), "NSF".contains(typeCode.first!) else {
-            throw fail(":61: expected transaction type (N, S or F and 3 characters) after the amount, found '\(scanner.rest)'")
+        // Commerzbank writes a space here; MT942 files use codes outside N/S/F.
+        _ = scanner.take(while: { $0 == " " })
+        guard let typeCode = scanner.take(count: 4), typeCode.first!.isLetter else {
+            throw fail(":61: expected the transaction type (a letter and 3 characters, e.g. NTRF) after the amount, found '\(scanner.rest)'")
         }
         var details = Array(field.lines.dropFirst().map { $0.trimmingSpaces() })
         let (customer, bank, extra) = references(scanner.rest)
