@@ -10,6 +10,9 @@ struct MT940StatementBuilder {
     private var lines: [BankLine] = []
     /// `:61:` fields waiting for a possible `:86:`; resolved on the next field.
     private var pendingLine: (field: MT940Field, parsed: MT940StatementLine)?
+    /// True right after a `:86:` that described the last line: old Rabobank
+    /// files write one `:86:` per description line, and they all belong to it.
+    private var isDescribingLastLine = false
 
     init(fileName: String, startLine: Int) {
         self.fileName = fileName
@@ -20,8 +23,17 @@ struct MT940StatementBuilder {
         if field.tag == "86", let pending = pendingLine {
             try appendLine(pending.field, pending.parsed, description: MT940Description.text(of: field))
             pendingLine = nil
+            isDescribingLastLine = true
             return
         }
+        if field.tag == "86", isDescribingLastLine, !lines.isEmpty {
+            let more = MT940Description.text(of: field)
+            if !more.isEmpty {
+                lines[lines.count - 1].description += lines[lines.count - 1].description.isEmpty ? more : " " + more
+            }
+            return
+        }
+        isDescribingLastLine = false
         try flushPendingLine()
         let value = field.lines.first?.trimmingSpaces() ?? ""
         switch field.tag {
