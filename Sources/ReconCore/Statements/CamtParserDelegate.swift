@@ -60,6 +60,25 @@ final class CamtParserDelegate: NSObject, XMLParserDelegate {
         }
     }
 
+    /// swift-corelibs `XMLParser` recovers from some errors and still returns
+    /// true from `parse()`, so the first error is kept here and stops parsing.
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        guard failure == nil else { return }
+        let code = (parseError as NSError).code
+        failure = StatementError(
+            .malformed, fileName: fileName,
+            location: CamtLocation(line: parser.lineNumber, path: path).description,
+            "not well-formed XML (XMLParser error \(code)\(Self.errorNames[code].map { ": " + $0 } ?? ""))")
+        parser.abortParsing()
+    }
+
+    private static let errorNames: [Int: String] = [
+        4: "document is empty", 5: "document ends too early", 9: "invalid character",
+        23: "unescaped '&' or bad entity", 26: "undeclared entity", 38: "unescaped '<' in attribute",
+        41: "attribute without value", 64: "XML declaration is not at the start", 73: "'>' expected",
+        76: "end tag does not match its start tag", 77: "tag name expected",
+    ]
+
     func parser(_ parser: XMLParser, foundCharacters string: String) {
         text += string
     }

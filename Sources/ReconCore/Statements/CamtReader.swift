@@ -19,7 +19,7 @@ public enum CamtReader {
         parser.delegate = handler
         let succeeded = parser.parse()
         if let failure = handler.failure { throw failure }
-        guard succeeded else {
+        guard succeeded, parser.parserError == nil else {
             let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "unknown reason"
             throw StatementError(
                 .malformed, fileName: fileName, location: "line \(parser.lineNumber)", "not well-formed XML: \(reason)")
