@@ -2,7 +2,7 @@ import XCTest
 
 @testable import ReconCore
 
-final class MT940ReaderTests: XCTestCase {
+final class StatementMT940ReaderTests: XCTestCase {
     /// Two statements in SWIFT envelopes with CRLF: reversals, comma decimals,
     /// entry dates across a year end both ways, structured and plain :86:.
     static let twoStatements = [

@@ -3,7 +3,7 @@ import XCTest
 
 @testable import ReconCore
 
-final class CamtReaderTests: XCTestCase {
+final class StatementCamtReaderTests: XCTestCase {
     static func document(version: String = "13", closing: String = "1234.56", entries: String) -> Data {
         Data(
             """

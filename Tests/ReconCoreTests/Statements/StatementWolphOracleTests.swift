@@ -8,7 +8,7 @@ import Yams
 /// tags. Read with `Yams.compose` (a node tree, so the tags are only labels),
 /// after dropping anchors and aliases: the dump refers back to enclosing
 /// objects, which no YAML composer can resolve.
-final class WolphOracleTests: XCTestCase {
+final class StatementWolphOracleTests: XCTestCase {
     /// Files whose expected output recon does not reproduce, on purpose, with
     /// the reason recon gives. Everything else must parse and agree.
     static let expectedRejections: [String: String] = [

@@ -5,7 +5,7 @@ import XCTest
 
 /// svenstaro/mt940-rs expected outputs (`mt940-rs/full/**/X.json`): plain
 /// JSON, one object per statement, amounts as decimal strings.
-final class MT940RsOracleTests: XCTestCase {
+final class StatementMT940RsOracleTests: XCTestCase {
     func testStatementsAgreeWithMT940RsExpectations() throws {
         let pairs = StatementTestData.files(in: "mt940/mt940-rs/full").filter { $0.relative.hasSuffix(".json") }
         try XCTSkipIf(pairs.isEmpty, "shared/testdata/mt940/mt940-rs not found; set RECON_TESTDATA")

@@ -6,7 +6,7 @@ import XCTest
 /// genkgo/camt expected outputs (`genkgo/X.json`): a getter dump of the PHP
 /// objects. Amounts are `Money` in signed minor units as strings ("885" EUR
 /// is 8.85), so they compare exactly with recon's Int64.
-final class GenkgoOracleTests: XCTestCase {
+final class StatementGenkgoOracleTests: XCTestCase {
     /// Synthetic genkgo files recon rejects on purpose, with recon's reason.
     static let expectedRejections: [String: String] = [
         // The account is in EUR but the CLBD balance is in SEK: the balance
