@@ -11,8 +11,23 @@ public enum CamtReader {
     public static let namespacePrefix = "urn:iso:std:iso:20022:tech:xsd:camt.053.001."
     public static let supportedVersions = 2...13
 
+    /// The parser is fed through a stream on purpose: given the whole `Data`
+    /// at once, libxml2 refuses inputs over 10 MB ("huge input lookup",
+    /// XMLParser error 1) after reading them completely.
     public static func parse(_ data: Data, fileName: String) throws(StatementError) -> [BankStatement] {
-        let parser = XMLParser(data: data)
+        try parse(XMLParser(stream: InputStream(data: data)), fileName: fileName)
+    }
+
+    /// Reads the file in chunks: memory holds the statements' lines, not the
+    /// file (a 50 MB camt file peaks near 20 MB plus its lines).
+    public static func parse(contentsOf url: URL, fileName: String) throws(StatementError) -> [BankStatement] {
+        guard let stream = InputStream(url: url) else {
+            throw StatementError(.malformed, fileName: fileName, line: 1, "cannot open \(url.path) for reading")
+        }
+        return try parse(XMLParser(stream: stream), fileName: fileName)
+    }
+
+    private static func parse(_ parser: XMLParser, fileName: String) throws(StatementError) -> [BankStatement] {
         // External entities are never needed in camt and would let a file read others.
         parser.shouldResolveExternalEntities = false
         let handler = CamtParserDelegate(fileName: fileName)
