@@ -16,13 +16,11 @@ enum StatementAmount {
             normalized = normalized.replacingOccurrences(of: String(separator), with: ".")
         }
         if normalized.hasSuffix(".") { normalized.removeLast() }
-        if let dot = normalized.firstIndex(of: ".") {
-            while normalized.distance(from: dot, to: normalized.endIndex) - 1 > digits,
-                normalized.last == "0"
-            {
-                normalized.removeLast()
-            }
-            if normalized.hasSuffix(".") { normalized.removeLast() }
+        let parts = normalized.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        if parts.count == 2 {
+            var fraction = Substring(parts[1])
+            while fraction.count > digits, fraction.last == "0" { fraction = fraction.dropLast() }
+            normalized = fraction.isEmpty ? String(parts[0]) : parts[0] + "." + fraction
         }
         return MinorUnits.parse(normalized, digits: digits)
     }
