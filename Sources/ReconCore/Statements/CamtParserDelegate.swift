@@ -1,0 +1,171 @@
+import Foundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// SAX callbacks for ``CamtReader``. Keeps the element path and hands each
+/// finished leaf to the builder of the innermost open `Stmt`, `Bal`, `Ntry` or
+/// `TxDtls`, matched by the path below that element.
+final class CamtParserDelegate: NSObject, XMLParserDelegate {
+    let fileName: String
+    private(set) var statements: [BankStatement] = []
+    private(set) var failure: StatementError?
+    private(set) var sawDocument = false
+
+    private var path: [String] = []
+    private var text = ""
+    private var currencyAttribute: String?
+    private var statement: CamtStatementBuilder?
+    private var statementDepth = 0
+    private var balance: CamtBalanceBuilder?
+    private var balanceDepth = 0
+    private var entry: CamtEntryBuilder?
+    private var entryDepth = 0
+    private var detail: CamtTransactionDetail?
+    private var detailDepth = 0
+
+    init(fileName: String) {
+        self.fileName = fileName
+    }
+
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName: String?, attributes: [String: String] = [:]
+    ) {
+        let name = elementName.split(separator: ":").last.map(String.init) ?? elementName
+        path.append(name)
+        text = ""
+        currencyAttribute = attributes["Ccy"]
+        if path.count == 1 {
+            checkDocument(name, attributes: attributes, parser: parser)
+            return
+        }
+        let location = CamtLocation(line: parser.lineNumber, path: path)
+        switch name {
+        case "Stmt" where path.count == 3:
+            statement = CamtStatementBuilder(fileName: fileName, location: location)
+            statementDepth = path.count
+        case "Bal" where statement != nil && entry == nil:
+            balance = CamtBalanceBuilder(location: location)
+            balanceDepth = path.count
+        case "Ntry" where statement != nil:
+            entry = CamtEntryBuilder(location: location)
+            entryDepth = path.count
+        case "TxDtls" where entry != nil:
+            detail = CamtTransactionDetail(location: location)
+            detailDepth = path.count
+        default:
+            break
+        }
+    }
+
+    /// swift-corelibs `XMLParser` recovers from some errors and still returns
+    /// true from `parse()`, so the first error is kept here and stops parsing.
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+        guard failure == nil else { return }
+        let code = (parseError as NSError).code
+        failure = StatementError(
+            .malformed, fileName: fileName,
+            location: CamtLocation(line: parser.lineNumber, path: path).description,
+            "not well-formed XML (XMLParser error \(code)\(Self.errorNames[code].map { ": " + $0 } ?? ""))")
+        parser.abortParsing()
+    }
+
+    private static let errorNames: [Int: String] = [
+        4: "document is empty", 5: "document ends too early", 9: "invalid character",
+        23: "unescaped '&' or bad entity", 26: "undeclared entity", 38: "unescaped '<' in attribute",
+        41: "attribute without value", 64: "XML declaration is not at the start", 73: "'>' expected",
+        76: "end tag does not match its start tag", 77: "tag name expected",
+    ]
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        text += string
+    }
+
+    func parser(
+        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?
+    ) {
+        defer {
+            path.removeLast()
+            text = ""
+        }
+        guard failure == nil else { return }
+        let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let location = CamtLocation(line: parser.lineNumber, path: path)
+        do throws(StatementError) {
+            try route(value: value, location: location)
+        } catch {
+            failure = error
+            parser.abortParsing()
+        }
+    }
+
+    private func route(value: String, location: CamtLocation) throws(StatementError) {
+        let depth = path.count
+        if detail != nil {
+            if depth == detailDepth {
+                entry!.details.append(detail!)
+                detail = nil
+            } else {
+                detail!.take(relativePath(from: detailDepth), value: value, currency: currencyAttribute)
+            }
+        } else if entry != nil {
+            if depth == entryDepth {
+                try statement!.add(entry!, fileName: fileName)
+                entry = nil
+            } else {
+                entry!.take(relativePath(from: entryDepth), value: value, currency: currencyAttribute, location: location)
+            }
+        } else if balance != nil {
+            if depth == balanceDepth {
+                try statement!.add(balance!, fileName: fileName)
+                balance = nil
+            } else {
+                balance!.take(relativePath(from: balanceDepth), value: value, currency: currencyAttribute, location: location)
+            }
+        } else if statement != nil {
+            if depth == statementDepth {
+                statements.append(try statement!.finish())
+                statement = nil
+            } else {
+                statement!.take(relativePath(from: statementDepth), value: value)
+            }
+        }
+    }
+
+    /// The open path below the element at `depth` (1-based), e.g. `BookgDt/Dt`.
+    private func relativePath(from depth: Int) -> String {
+        path[depth...].joined(separator: "/")
+    }
+
+    private func checkDocument(_ name: String, attributes: [String: String], parser: XMLParser) {
+        let namespace = attributes.first(where: { $0.key == "xmlns" || $0.key.hasPrefix("xmlns:") && $0.value.hasPrefix(CamtReader.namespacePrefix) })?.value ?? ""
+        guard name == "Document" else {
+            fail(parser, "root element is <\(name)>, expected camt.053 <Document>")
+            return
+        }
+        let version = Int(namespace.dropFirst(CamtReader.namespacePrefix.count))
+        guard namespace.hasPrefix(CamtReader.namespacePrefix), let version,
+            CamtReader.supportedVersions.contains(version)
+        else {
+            fail(parser, "namespace '\(namespace)' is not camt.053.001.02 to camt.053.001.13")
+            return
+        }
+        sawDocument = true
+    }
+
+    private func fail(_ parser: XMLParser, _ message: String) {
+        failure = StatementError(
+            .malformed, fileName: fileName,
+            location: CamtLocation(line: parser.lineNumber, path: path).description, message)
+        parser.abortParsing()
+    }
+}
+
+/// Where an element is: line and element path, for error messages.
+struct CamtLocation: CustomStringConvertible {
+    var line: Int
+    var path: [String]
+    var description: String { "line \(line), \(path.joined(separator: "/"))" }
+}
