@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReconCore
 import ReconCrypto
 
 /// One test-only key per algorithm, plus the keyring that lists them.

@@ -42,13 +42,7 @@ enum IngestSummaryText {
 enum BatchTable {
     static func render(_ rows: [BatchListing.Row]) -> String {
         let header = ["id", "status", "attempts", "read", "settled", "dup", "rejected", "finished", "file", "error"]
-        let body = rows.map { row in
-            [
-                "\(row.id)", row.status, "\(row.attempts)", row.read.map(String.init) ?? "-",
-                row.settled.map(String.init) ?? "-", row.duplicates.map(String.init) ?? "-",
-                row.rejected.map(String.init) ?? "-", row.finishedAt ?? "-", row.file, row.error ?? "",
-            ]
-        }
+        let body = rows.map(cells)
         let all = [header] + body
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
         return all.map { cells in
@@ -56,5 +50,11 @@ enum BatchTable {
                 index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
             }.joined(separator: "  ")
         }.joined(separator: "\n")
+    }
+
+    private static func cells(_ row: BatchListing.Row) -> [String] {
+        func count(_ value: Int64?) -> String { value.map { String($0) } ?? "-" }
+        let counts = [count(row.read), count(row.settled), count(row.duplicates), count(row.rejected)]
+        return ["\(row.id)", row.status, "\(row.attempts)"] + counts + [row.finishedAt ?? "-", row.file, row.error ?? ""]
     }
 }

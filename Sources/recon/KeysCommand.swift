@@ -1,4 +1,5 @@
 import ArgumentParser
+import ReconCore
 import ReconEngine
 
 struct KeysCommand: ParsableCommand {

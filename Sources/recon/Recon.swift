@@ -1,4 +1,5 @@
 import ArgumentParser
+import ReconEngine
 
 @main
 struct Recon: ParsableCommand {

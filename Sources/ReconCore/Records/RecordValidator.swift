@@ -74,6 +74,11 @@ public struct FieldProblem: Error, Sendable, Equatable {
     public var reason: ReasonCode
     public var detail: String
 
+    public init(reason: ReasonCode, detail: String) {
+        self.reason = reason
+        self.detail = detail
+    }
+
     static func invalid(_ field: RecordFields.Field, _ message: String) -> FieldProblem {
         FieldProblem(reason: .invalidField, detail: "\(field.name) \(message)")
     }

@@ -3,28 +3,30 @@
 /// Hand-written on purpose: every value recon prints here is a string or
 /// null (money included, as decimal strings), and a generic serializer would
 /// reorder keys or be tempted to print numbers.
-struct JSONLineWriter {
+public struct JSONLineWriter {
+    public init() {}
+
     private var output = "{"
     private var isFirst = true
 
-    mutating func string(_ key: String, _ value: String?) {
+    public mutating func string(_ key: String, _ value: String?) {
         member(key)
         if let value { JSONLineWriter.appendQuoted(value, to: &output) } else { output += "null" }
     }
 
     /// Counts such as line numbers; never money (money is a decimal string).
-    mutating func integer(_ key: String, _ value: Int) {
+    public mutating func integer(_ key: String, _ value: Int) {
         member(key)
         output += String(value)
     }
 
     /// A nested object given as already-written JSON (from another writer).
-    mutating func object(_ key: String, _ json: String) {
+    public mutating func object(_ key: String, _ json: String) {
         member(key)
         output += json
     }
 
-    func finished() -> String { output + "}" }
+    public func finished() -> String { output + "}" }
 
     private mutating func member(_ key: String) {
         if !isFirst { output += "," }
@@ -35,7 +37,7 @@ struct JSONLineWriter {
 
     /// RFC 8259 escaping: quote, backslash and control characters; everything
     /// else is written as UTF-8 unchanged.
-    static func appendQuoted(_ text: String, to output: inout String) {
+    public static func appendQuoted(_ text: String, to output: inout String) {
         output += "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -16,14 +16,14 @@ public enum FixtureFileWriter {
             for record in records { appendCSVRow(header.map { record[$0] ?? "" }, to: &out, lineEnding: lineEnding) }
         case .jsonl:
             for record in records {
-                appendJSONObject(record, into: &out)
+                appendJSONObject(record, to: &out)
                 out.append(contentsOf: lineEnding.utf8)
             }
         case .json:
             out.append(UInt8(ascii: "["))
             for (index, record) in records.enumerated() {
                 out.append(contentsOf: (index == 0 ? "\n" : ",\n").utf8)
-                appendJSONObject(record, into: &out)
+                appendJSONObject(record, to: &out)
             }
             out.append(contentsOf: "\n]\n".utf8)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ReconCore
 
 public enum LogFormat: String, Sendable, CaseIterable {
     case text, json
@@ -58,11 +59,12 @@ public struct StandardErrorLogHandler: LogHandler {
             let pairs = all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
             text = "\(time) \(level.rawValue.uppercased()) \(message)\(pairs.isEmpty ? "" : " " + pairs)\n"
         case .json:
-            var object = "{\"time\":\(JSONText.quoted(time)),\"level\":\(JSONText.quoted(level.rawValue)),\"message\":\(JSONText.quoted(message.description))"
-            for (key, value) in all.sorted(by: { $0.key < $1.key }) {
-                object += ",\(JSONText.quoted(key)):\(JSONText.quoted("\(value)"))"
-            }
-            text = object + "}\n"
+            var writer = JSONLineWriter()
+            writer.string("time", time)
+            writer.string("level", level.rawValue)
+            writer.string("message", message.description)
+            for (key, value) in all.sorted(by: { $0.key < $1.key }) { writer.string(key, "\(value)") }
+            text = writer.finished() + "\n"
         }
         FileHandle.standardError.write(Data(text.utf8))
     }

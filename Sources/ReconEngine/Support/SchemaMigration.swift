@@ -39,6 +39,6 @@ public enum SchemaMigration {
     /// Applies pending migrations; returns the versions applied now.
     public static func migrate(database: Database, folder: String) throws -> [String] {
         let connection = try database.connect()
-        return try Migrator(folder: folder).migrate(connection)
+        return try Migrator(directory: folder).migrate(connection)
     }
 }
