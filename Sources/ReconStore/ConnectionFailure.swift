@@ -20,13 +20,7 @@ enum ConnectionFailure {
         if host.isEmpty { host = parsed["host"] ?? parsed["hostaddr"] ?? "" }
         if port.isEmpty { port = parsed["port"] ?? "" }
 
-        // libpq writes one line per attempted host plus indented hints: one
-        // line reads better in a log.
-        let message = String(cString: PQerrorMessage(connection))
-            .split(whereSeparator: \.isNewline)
-            .map { $0.trimmingPrefix(while: \.isWhitespace) }
-            .filter { !$0.isEmpty }
-            .joined(separator: "; ")
+        let message = ResultHandle.trimmed(String(cString: PQerrorMessage(connection)))
         return .unavailable(
             host: redact(host, secrets: secrets), port: redact(port, secrets: secrets),
             message: redact(message, secrets: secrets))

@@ -61,10 +61,14 @@ final class ResultHandle: @unchecked Sendable {
         return .query(sqlState: sqlState, message: primary, serverDetail: detail)
     }
 
+    /// libpq writes multi-line messages (one line per attempted host, indented
+    /// hints such as "This probably means the server terminated abnormally");
+    /// one line reads better in a log.
     static func trimmed(_ message: String) -> String {
-        var text = Substring(message)
-        while let last = text.last, last.isWhitespace { text = text.dropLast() }
-        return String(text)
+        message.split(whereSeparator: \.isNewline)
+            .map { $0.trimmingPrefix(while: \.isWhitespace) }
+            .filter { !$0.isEmpty }
+            .joined(separator: "; ")
     }
 }
 

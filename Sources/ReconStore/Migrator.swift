@@ -63,7 +63,7 @@ public struct Migrator: Sendable {
     }
 
     /// The migration files, sorted by number. Other files (not ending in
-    /// `.sql`) are ignored; a `.sql` file without a `NNN_` prefix or two files
+    /// `.sql`, or hidden) are ignored; a `.sql` file without a `NNN_` prefix or two files
     /// with one number are errors, since their order would be a guess.
     public func migrationsOnDisk() throws(MigrationError) -> [Migration] {
         let names: [String]
@@ -73,7 +73,8 @@ public struct Migrator: Sendable {
             throw .unreadable(path: directory, reason: "cannot list the folder")
         }
         var migrations: [Migration] = []
-        for name in names where name.hasSuffix(".sql") {
+        // Hidden files (editor locks such as `.#001_x.sql`) are not migrations.
+        for name in names where name.hasSuffix(".sql") && !name.hasPrefix(".") {
             let version = String(name.dropLast(4))
             let digits = version.prefix(while: { $0.isASCII && $0.isNumber })
             guard !digits.isEmpty, version.dropFirst(digits.count).first == "_",

@@ -48,13 +48,13 @@ public final class PostgresConnection {
         guard let connection else {
             throw .unavailable(host: "", port: "", message: "libpq could not allocate a connection")
         }
+        // Owned from here on, also when failing: the handle's deinit frees it.
+        let owner = ConnectionHandle(connection)
         guard PQstatus(connection) == CONNECTION_OK else {
-            let error = ConnectionFailure.describe(connection, url: url)
-            PQfinish(connection)
-            throw error
+            throw ConnectionFailure.describe(connection, url: url)
         }
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
-        handle = ConnectionHandle(connection)
+        handle = owner
     }
 
     /// Closes the session now (it is closed on deinit otherwise). Session

@@ -166,3 +166,29 @@ final class CopyInTests: XCTestCase {
         XCTAssertEqual(try connection.execute("SELECT count(*) FROM t").int64(row: 0, column: 0), 0)
     }
 }
+
+extension CopyInTests {
+    func testFailedCopyInsideATransactionRollsBackTheWholeTransaction() throws {
+        let database = try ScratchDatabase(for: self)
+        let connection = try database.connect()
+        try connection.execute("CREATE TABLE batches (id int8 PRIMARY KEY)")
+        try connection.execute("CREATE TABLE rows (id int8 PRIMARY KEY)")
+        XCTAssertThrowsError(
+            try connection.transaction {
+                try connection.execute("INSERT INTO batches VALUES (1)")
+                _ = try connection.copyIn("COPY rows FROM STDIN") { writer in
+                    try writer.send(Array("1\n2\n1\n".utf8))
+                }
+            }
+        ) { XCTAssertEqual(($0 as? DatabaseError)?.sqlState, "23505") }
+        let counts = try connection.execute("SELECT (SELECT count(*) FROM batches), (SELECT count(*) FROM rows)")
+        XCTAssertEqual(counts.int64(row: 0, column: 0), 0)
+        XCTAssertEqual(counts.int64(row: 0, column: 1), 0)
+        // A successful COPY inside a transaction commits with it.
+        try connection.transaction {
+            try connection.execute("INSERT INTO batches VALUES (1)")
+            XCTAssertEqual(try connection.copyIn("COPY rows FROM STDIN") { try $0.send(Array("1\n2\n".utf8)) }, 2)
+        }
+        XCTAssertEqual(try connection.execute("SELECT count(*) FROM rows").int64(row: 0, column: 0), 2)
+    }
+}

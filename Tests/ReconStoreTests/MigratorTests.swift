@@ -25,6 +25,7 @@ final class MigratorTests: XCTestCase {
             """,
         "002_add_status.sql": "ALTER TABLE batches ADD COLUMN status text NOT NULL DEFAULT 'new';",
         "README.md": "not a migration",
+        ".#002_add_status.sql": "an editor lock file, not a migration",
     ]
 
     func testAppliesInOrderOnceAndRecordsChecksums() throws {
