@@ -9,6 +9,6 @@ struct Recon: ParsableCommand {
         version: ReconVersion.current,
         subcommands: [
             DatabaseCommand.self, RunCommand.self, IngestCommand.self, RerunCommand.self, BatchesCommand.self,
-            KeysCommand.self,
+            KeysCommand.self, StatementCommand.self,
         ])
 }
