@@ -29,7 +29,7 @@ struct StatementShowCommand: ParsableCommand {
             let statements: [BankStatement]
             do {
                 statements = try StatementReader.parse([UInt8](data), fileName: file, format: chosen)
-            } catch {
+            } catch let error as StatementError {
                 throw InputError(file: file, "\(error.location): \(error.message)")
             }
             let output = StatementPrinter.render(statements)

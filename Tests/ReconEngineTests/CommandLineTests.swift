@@ -1,0 +1,128 @@
+import Foundation
+import ReconCore
+import XCTest
+
+/// The built `recon` binary run as an operator runs it: exit codes of SPEC §7
+/// and messages that name the file, the setting and what to do.
+final class CommandLineTests: XCTestCase {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: RepositoryPaths.reconExecutable)
+        process.arguments = arguments
+        var merged = ProcessInfo.processInfo.environment
+        merged.merge(environment) { $1 }
+        process.environment = merged
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func testShortHMACSecretIsAConfigurationErrorThatNeverPrintsTheSecret() throws {
+        let scenario = try Scenario(keys: [.init(id: "k-hmac", algorithm: .hmacSHA256, merchants: ["acme"])])
+        let secret = Array(repeating: UInt8(0x41), count: 31)
+        try scenario.write(Base64.encode(secret), to: "keys/k-hmac.hmac", mode: 0o600)
+        let result = try run(["keys", "check", scenario.jobPath])
+        XCTAssertEqual(result.status, 78)
+        XCTAssertTrue(result.stderr.contains("keyring.yaml"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("k-hmac"), result.stderr)
+        XCTAssertFalse(result.stderr.contains(Base64.encode(secret)))
+        XCTAssertFalse(result.stderr.contains("AAAAAAAA"))
+    }
+
+    func testKeysCheckListsKeysWithoutSecretBytes() throws {
+        let scenario = try Scenario(keys: [
+            .init(id: "k-hmac", algorithm: .hmacSHA256, merchants: ["acme"]),
+            .init(id: "k-ed", algorithm: .ed25519, merchants: ["globex"]),
+        ])
+        let result = try run(["keys", "check", scenario.jobPath])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("k-hmac  hmac-sha256  merchants=acme"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("k-ed  ed25519  merchants=globex"), result.stdout)
+        let secret = try String(contentsOfFile: scenario.folder + "/keys/k-hmac.hmac", encoding: .utf8)
+        XCTAssertFalse(result.stdout.contains(secret))
+    }
+
+    func testUnknownJobSettingNamesFileLineAndSetting() throws {
+        let scenario = try Scenario(keys: [.init(id: "k-hmac", algorithm: .hmacSHA256, merchants: ["acme"])])
+        let job = try String(contentsOfFile: scenario.jobPath, encoding: .utf8)
+        try scenario.write(job + "\nreconcle: { window_days: 2 }\n", to: "job.yaml")
+        let result = try run(["ingest", scenario.jobPath])
+        XCTAssertEqual(result.status, 78)
+        XCTAssertTrue(result.stderr.contains("job.yaml:8: unknown setting 'reconcle'"), result.stderr)
+    }
+
+    func testDuplicateKeyIDAndWrongCurveAreConfigurationErrors() throws {
+        let scenario = try Scenario(keys: [
+            .init(id: "k-ec", algorithm: .ecdsaP384SHA384, merchants: ["acme"]),
+            .init(id: "k-hmac", algorithm: .hmacSHA256, merchants: ["acme"]),
+        ])
+        let keyring = try String(contentsOfFile: scenario.folder + "/keyring.yaml", encoding: .utf8)
+        try scenario.write(keyring.replacingOccurrences(of: "ecdsa-p384-sha384", with: "ecdsa-p256-sha256"), to: "keyring.yaml")
+        let wrongCurve = try run(["keys", "check", scenario.jobPath])
+        XCTAssertEqual(wrongCurve.status, 78)
+        XCTAssertTrue(wrongCurve.stderr.contains("k-ec"), wrongCurve.stderr)
+        try scenario.write(keyring.replacingOccurrences(of: "id: k-hmac", with: "id: k-ec"), to: "keyring.yaml")
+        let duplicate = try run(["keys", "check", scenario.jobPath])
+        XCTAssertEqual(duplicate.status, 78)
+        XCTAssertTrue(duplicate.stderr.contains("'k-ec' is listed twice"), duplicate.stderr)
+    }
+
+    func testUnreachableDatabaseExits69NamingHostAndPortButNotThePassword() throws {
+        let scenario = try Scenario(keys: [.init(id: "k-hmac", algorithm: .hmacSHA256, merchants: ["acme"])])
+        let result = try run([
+            "ingest", scenario.jobPath, "--database-url", "postgresql://recon:hunter2-secret@127.0.0.1:1/recon",
+        ])
+        XCTAssertEqual(result.status, 69)
+        XCTAssertTrue(result.stderr.contains("127.0.0.1"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("1"), result.stderr)
+        XCTAssertFalse(result.stderr.contains("hunter2"), result.stderr)
+    }
+
+    func testUnmigratedDatabaseExits69WithAdvice() throws {
+        let database = try TestDatabase()
+        try database.connect().execute("drop table rejected_records, transactions, batches")
+        let scenario = try Scenario(keys: [.init(id: "k-hmac", algorithm: .hmacSHA256, merchants: ["acme"])])
+        let result = try run(["ingest", scenario.jobPath, "--database-url", database.url])
+        XCTAssertEqual(result.status, 69)
+        XCTAssertTrue(result.stderr.contains("recon db migrate"), result.stderr)
+    }
+
+    func testRerunNeedsExactlyOneSelectionUsageError() throws {
+        let result = try run(["rerun", "job.yaml"])
+        XCTAssertEqual(result.status, 64)
+    }
+
+    func testStatementShowExits65OnABalanceMismatch() throws {
+        let folder = NSTemporaryDirectory() + "recon-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let mt940 = """
+            :20:STMT1
+            :25:DE89370400440532013000
+            :28C:1/1
+            :60F:C261119EUR100,00
+            :61:2611201120C50,00NTRFPO-ACME-1//B1
+            :86:payout
+            :62F:C261120EUR151,00
+            -
+            """
+        try mt940.write(toFile: folder + "/bad.sta", atomically: true, encoding: .utf8)
+        let result = try run(["statement", "show", folder + "/bad.sta"])
+        XCTAssertEqual(result.status, 65, result.stderr)
+        XCTAssertTrue(result.stdout.contains("\"error\":\"BALANCE_MISMATCH\""), result.stdout)
+        XCTAssertTrue(result.stdout.contains("\"amount\":\"50.00\""), result.stdout)
+    }
+}
