@@ -12,7 +12,7 @@ private let lineFeed = UInt8(ascii: "\n")
 /// array itself (no `[`, a missing `,`, an unterminated array or string, text
 /// after `]`) is thrown as `JSONParseError` naming the line: the rest of the
 /// file cannot be trusted, and the caller decides what that means for the file.
-public struct JSONArrayReader<Stream: ByteStream> {
+public struct JSONArrayReader {
     public let maxElementBytes: Int
     public let parser: JSONParser
 
@@ -23,13 +23,13 @@ public struct JSONArrayReader<Stream: ByteStream> {
         case finished
     }
 
-    private var input: BufferedByteReader<Stream>
+    private var input: BufferedByteReader
     private var position = Position.beforeArray
     private var line = 1
     private var elementCount = 0
     private var elementBytes: [UInt8] = []
 
-    public init(_ stream: Stream, maxElementBytes: Int = 16 * 1024 * 1024, parser: JSONParser = JSONParser()) {
+    public init(_ stream: some ByteStream, maxElementBytes: Int = 16 * 1024 * 1024, parser: JSONParser = JSONParser()) {
         precondition(maxElementBytes > 0, "maxElementBytes must be positive")
         self.input = BufferedByteReader(stream)
         self.maxElementBytes = maxElementBytes
