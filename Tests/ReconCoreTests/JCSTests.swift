@@ -51,6 +51,15 @@ final class JCSTests: XCTestCase {
         }
     }
 
+    func testOmittingTheSignatureMember() throws {
+        let record = try JSONParser().parse(#"{"signature":"c2ln","b":"2","a":{"signature":1}}"#)
+        XCTAssertEqual(
+            String(decoding: try JCS.canonicalize(record, omittingMembers: ["signature"]), as: UTF8.self),
+            #"{"a":{"signature":1},"b":"2"}"#)
+        XCTAssertEqual(try JCS.canonicalize(.array([]), omittingMembers: ["signature"]), Array("[]".utf8))
+        XCTAssertEqual(record.objectMembers?.count, 3)
+    }
+
     func testNonFiniteDoublesUseECMAScriptNames() {
         XCTAssertEqual(JCS.ecmaScriptString(.nan), "NaN")
         XCTAssertEqual(JCS.ecmaScriptString(-.infinity), "-Infinity")

@@ -12,6 +12,16 @@ public enum JCS {
         return output
     }
 
+    /// The canonical bytes of an object without some of its top-level members:
+    /// SPEC §3.1 signs a record without its `signature` member. Names match
+    /// by exact text. A non-object is canonicalized whole.
+    public static func canonicalize(_ value: JSONValue, omittingMembers names: Set<String>) throws -> [UInt8] {
+        guard case .object(let members) = value else { return try canonicalize(value) }
+        let omitted = names.map { Array($0.utf8) }
+        let kept = members.filter { member in !omitted.contains { member.key.utf8.elementsEqual($0) } }
+        return try canonicalize(.object(kept))
+    }
+
     /// Appends the canonical form of `value` to `output`, so a caller can reuse
     /// one buffer for many records.
     public static func append(_ value: JSONValue, into output: inout [UInt8]) throws {
