@@ -19,6 +19,8 @@ final class Base64Tests: XCTestCase {
         let all = (0...255).map { UInt8($0) }
         XCTAssertEqual(Base64.decodeStrict(Base64.encode(all)), all)
         XCTAssertEqual(Base64.encode([0xFB, 0xFF]), "+/8=")
+        XCTAssertEqual(Array("+/8=".utf8).withUnsafeBytes { Base64.decodeStrict($0) }, [0xFB, 0xFF])
+        XCTAssertEqual([UInt8]().withUnsafeBytes { Base64.decodeStrict($0) }, [])
     }
 
     func testRejectsNonCanonicalInput() {

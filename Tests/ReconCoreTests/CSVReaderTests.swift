@@ -1,5 +1,5 @@
 import Foundation
-import ReconCore
+@testable import ReconCore
 import XCTest
 
 final class CSVReaderTests: XCTestCase {
@@ -162,27 +162,70 @@ final class CSVReaderTests: XCTestCase {
         XCTAssertEqual(
             try manyColumns.read(into: &record),
             .malformed(CSVMalformedRow(line: 1, reason: .tooManyFields, fieldNumber: nil)))
-        XCTAssertLessThanOrEqual(record.fieldEnds.capacity, 1024)
+        XCTAssertLessThanOrEqual(record.fieldBounds.capacity, 2048)
         XCTAssertEqual(try manyColumns.next(), self.record(2, ["ok"]))
     }
 
-    func testOneByteChunksGiveTheSameResult() throws {
-        /// Hands out one byte per read, to cross every chunk boundary.
-        struct TrickleStream: ByteStream {
-            var bytes: [UInt8]
-            mutating func read(into buffer: inout [UInt8], maxCount: Int) throws -> Int {
-                guard let first = bytes.first else { return 0 }
-                buffer.append(first)
-                bytes.removeFirst()
-                return 1
-            }
+    /// Hands out at most `step` bytes per read, to cross chunk boundaries
+    /// everywhere and force the reader off its in-chunk fast path.
+    private struct TrickleStream: ByteStream {
+        var bytes: [UInt8]
+        let step: Int
+        mutating func read(into buffer: inout [UInt8], maxCount: Int) throws -> Int {
+            let count = min(step, maxCount, bytes.count)
+            buffer.append(contentsOf: bytes.prefix(count))
+            bytes.removeFirst(count)
+            return count
         }
-        let text = "\u{FEFF}a,\"b\"\"\r\nc\"\r\n\"x\"y,1\n,\r\n"
-        var reader = CSVReader(TrickleStream(bytes: Array(text.utf8)))
+    }
+
+    private func readAll(trickling bytes: [UInt8], step: Int, maxFieldBytes: Int = 8) throws -> [CSVReadResult] {
+        var reader = CSVReader(TrickleStream(bytes: bytes, step: step), maxFieldBytes: maxFieldBytes, maxFieldCount: 4)
         var results: [CSVReadResult] = []
         while let result = try reader.next() { results.append(result) }
+        return results
+    }
+
+    func testOneByteChunksGiveTheSameResult() throws {
+        let text = "\u{FEFF}a,\"b\"\"\r\nc\"\r\n\"x\"y,1\n,\r\n"
+        let results = try readAll(trickling: Array(text.utf8), step: 1, maxFieldBytes: 64)
         XCTAssertEqual(results, try readAll(text))
         XCTAssertEqual(results.count, 3)
+    }
+
+    /// The in-chunk fast path and the general path must agree on every input,
+    /// malformed ones included: random inputs from CSV's special bytes.
+    func testFastAndGeneralPathsAgreeOnRandomInput() throws {
+        let alphabet: [[UInt8]] = [
+            [0x61], [0x62], [0x2C], [0x22], [0x22, 0x22], [0x0A], [0x0D, 0x0A], [0x0D], [0x00], [0xC3, 0xA9],
+            [0xC3], [0xA9], [0xF0, 0x9F, 0x98, 0x80], [0x20],
+        ]
+        var generator = SplitMix64(seed: 8785)
+        for _ in 0..<3000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(generator.next() % 40) {
+                bytes += alphabet[Int(generator.next() % UInt64(alphabet.count))]
+            }
+            var whole = CSVReader(ByteArrayStream(bytes), maxFieldBytes: 8, maxFieldCount: 4)
+            var expected: [CSVReadResult] = []
+            while let result = try whole.next() { expected.append(result) }
+            for step in [1, 3] {
+                XCTAssertEqual(try readAll(trickling: bytes, step: step), expected, "\(bytes) step \(step)")
+            }
+        }
+    }
+
+    /// A small deterministic generator, so failures reproduce.
+    private struct SplitMix64 {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var mixed = state
+            mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+            return mixed ^ (mixed >> 31)
+        }
     }
 
     func testRecordAccessors() throws {

@@ -51,6 +51,38 @@ final class JCSTests: XCTestCase {
         }
     }
 
+    func testOmittingTheSignatureMember() throws {
+        let record = try JSONParser().parse(#"{"signature":"c2ln","b":"2","a":{"signature":1}}"#)
+        XCTAssertEqual(
+            String(decoding: try JCS.canonicalize(record, omittingMembers: ["signature"]), as: UTF8.self),
+            #"{"a":{"signature":1},"b":"2"}"#)
+        XCTAssertEqual(try JCS.canonicalize(.array([]), omittingMembers: ["signature"]), Array("[]".utf8))
+        XCTAssertEqual(record.objectMembers?.count, 3)
+    }
+
+    func testNonFiniteDoublesUseECMAScriptNames() {
+        XCTAssertEqual(JCS.ecmaScriptString(.nan), "NaN")
+        XCTAssertEqual(JCS.ecmaScriptString(-.infinity), "-Infinity")
+        XCTAssertEqual(JCS.ecmaScriptString(-0.0), "0")
+    }
+
+    /// UTF-16 order differs from code point order between U+E000…U+FFFF and
+    /// supplementary characters; the byte-level comparison must follow UTF-16.
+    func testKeyOrderIsUTF16NotCodePoint() throws {
+        let keys = ["\u{FFFF}", "\u{10000}", "\u{E000}", "\u{D7FF}", "a", "ab", "", "\u{1F600}", "\u{7F}", "\u{80}"]
+        for left in keys {
+            for right in keys {
+                XCTAssertEqual(
+                    JCS.precedesInUTF16Order(left, right), left.utf16.lexicographicallyPrecedes(right.utf16),
+                    "\(left.unicodeScalars.map(\.value)) vs \(right.unicodeScalars.map(\.value))")
+            }
+        }
+        let object = JSONValue.object(keys.map { (key: $0, value: .null) })
+        let sortedKeys = keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+        let expected = "{" + sortedKeys.map { "\"\($0)\":null" }.joined(separator: ",") + "}"
+        XCTAssertEqual(String(decoding: try JCS.canonicalize(object), as: UTF8.self), expected)
+    }
+
     func testStringEscapingAndKeyOrder() throws {
         let value = try JSONParser().parse(
             #"{"b":"\u0000\u001f\u007f\u2028\"\\\/\b\f\n\r\t","a":[],"\ud83d\ude00":1,"\ufb01":2,"é":true}"#)

@@ -79,4 +79,40 @@ final class JSONRecordReaderTests: XCTestCase {
             XCTAssertNil(try reader.next(), "a broken array stays finished")
         }
     }
+
+    /// An array far larger than the reader's buffers, produced on the fly:
+    /// elements come out one by one with correct lines across chunk edges.
+    func testJSONArrayStreamsALargeArray() throws {
+        struct GeneratedArray: ByteStream {
+            let elementCount: Int
+            var produced = 0
+            var pending: [UInt8] = Array("[\n".utf8)
+            mutating func read(into buffer: inout [UInt8], maxCount: Int) throws -> Int {
+                while pending.count < maxCount && produced <= elementCount {
+                    if produced == elementCount {
+                        pending += Array("\n]\n".utf8)
+                    } else {
+                        let separator = produced == 0 ? "" : ",\n"
+                        pending += Array("\(separator){\"n\": \"\(produced)\", \"s\": \"a\\\"]}\\\\\"}".utf8)
+                    }
+                    produced += 1
+                }
+                let count = min(maxCount, pending.count)
+                buffer.append(contentsOf: pending.prefix(count))
+                pending.removeFirst(count)
+                return count
+            }
+        }
+        var reader = JSONArrayReader(GeneratedArray(elementCount: 20_000))
+        var count = 0
+        while let result = try reader.next() {
+            count += 1
+            XCTAssertEqual(result.index, count)
+            XCTAssertEqual(result.line, count + 1)
+            guard case .value(let value) = result.content else { return XCTFail("element \(count) malformed") }
+            XCTAssertEqual(value["n"], .string(String(count - 1)))
+            XCTAssertEqual(value["s"], .string("a\"]}\\"))
+        }
+        XCTAssertEqual(count, 20_000)
+    }
 }

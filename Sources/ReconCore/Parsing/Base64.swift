@@ -35,34 +35,46 @@ public enum Base64 {
 
     /// The decoded bytes, or nil if `text` is not canonical base64.
     public static func decodeStrict(_ text: String) -> [UInt8]? {
-        let input = Array(text.utf8)
-        guard input.count % 4 == 0 else { return nil }
+        var text = text
+        return text.withUTF8 { decodeStrict(symbols: $0) }
+    }
+
+    /// Same, from the encoded bytes (e.g. a CSV field read in place).
+    public static func decodeStrict(_ bytes: UnsafeRawBufferPointer) -> [UInt8]? {
+        decodeStrict(symbols: bytes.assumingMemoryBound(to: UInt8.self))
+    }
+
+    private static func decodeStrict(symbols: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard symbols.count % 4 == 0 else { return nil }
         var output: [UInt8] = []
-        output.reserveCapacity(input.count / 4 * 3)
-        var index = 0
-        while index < input.count {
-            let isLastGroup = index + 4 == input.count
-            guard decodeGroup(input[index..<index + 4], allowsPadding: isLastGroup, into: &output) else {
-                return nil
+        output.reserveCapacity(symbols.count / 4 * 3)
+        let isValid = decodingTable.withUnsafeBufferPointer { table in
+            var index = 0
+            while index < symbols.count {
+                let isLastGroup = index + 4 == symbols.count
+                guard decodeGroup(symbols, at: index, table: table, allowsPadding: isLastGroup, into: &output)
+                else { return false }
+                index += 4
             }
-            index += 4
+            return true
         }
-        return output
+        return isValid ? output : nil
     }
 
     /// Decodes four symbols into 1 to 3 bytes. Padding may only end the input:
     /// `xx==` or `xxx=`, with the bits the padding drops all zero.
+    @inline(__always)
     private static func decodeGroup(
-        _ symbols: ArraySlice<UInt8>, allowsPadding: Bool, into output: inout [UInt8]
+        _ symbols: UnsafeBufferPointer<UInt8>, at start: Int, table: UnsafeBufferPointer<UInt8>,
+        allowsPadding: Bool, into output: inout [UInt8]
     ) -> Bool {
-        let start = symbols.startIndex
         var paddingCount = 0
         if allowsPadding && symbols[start + 3] == UInt8(ascii: "=") {
             paddingCount = symbols[start + 2] == UInt8(ascii: "=") ? 2 : 1
         }
         var group: UInt32 = 0
         for offset in 0..<(4 - paddingCount) {
-            let value = decodingTable[Int(symbols[start + offset])]
+            let value = table[Int(symbols[start + offset])]
             guard value != 0xFF else { return false }
             group |= UInt32(value) << (18 - 6 * offset)
         }

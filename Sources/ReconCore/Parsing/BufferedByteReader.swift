@@ -3,8 +3,13 @@
 /// Readers scan `chunk` directly by index (that is what keeps the CSV inner
 /// loop fast) and call `refill()` when `position` reaches the end. Memory is
 /// one chunk, whatever the size of the input.
-struct BufferedByteReader<Stream: ByteStream> {
-    private var stream: Stream
+///
+/// The stream is held as an existential on purpose: readers are then plain
+/// (non-generic) types whose byte loops are compiled and optimized once in this
+/// module, instead of running unspecialized when instantiated from another
+/// module. The dynamic call happens once per chunk, not per byte.
+struct BufferedByteReader {
+    private var stream: any ByteStream
     private let chunkByteCount: Int
     private(set) var isAtEnd = false
     /// The current chunk. Bytes before `position` are consumed.
@@ -16,7 +21,7 @@ struct BufferedByteReader<Stream: ByteStream> {
     /// Offset in the whole stream of the byte at `position`.
     var byteOffset: Int { chunkStartOffset + position }
 
-    init(_ stream: Stream, chunkByteCount: Int = 64 * 1024) {
+    init(_ stream: any ByteStream, chunkByteCount: Int = 64 * 1024) {
         precondition(chunkByteCount > 0, "chunkByteCount must be positive")
         self.stream = stream
         self.chunkByteCount = chunkByteCount

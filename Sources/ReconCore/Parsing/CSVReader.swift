@@ -13,14 +13,14 @@ private let carriageReturn = UInt8(ascii: "\r")
 /// for a record plus one input chunk.
 ///
 /// The header row is an ordinary record: read it with `readHeader()` or `next()`.
-public struct CSVReader<Stream: ByteStream> {
+public struct CSVReader {
     public let maxFieldBytes: Int
     public let maxFieldCount: Int
     /// Whether lines with no bytes at all are skipped instead of being read as
     /// a record of one empty field (a one-column file then writes `""`).
     public let skipsBlankLines: Bool
 
-    private var input: BufferedByteReader<Stream>
+    private var input: BufferedByteReader
     private var hasStarted = false
     /// Physical line of the next byte to read.
     private var line = 1
@@ -28,9 +28,12 @@ public struct CSVReader<Stream: ByteStream> {
     private var problem: CSVMalformedRow.Reason?
     private var problemField: Int?
     private var fieldByteCount = 0
+    // Sizes of the last record `next()` returned.
+    private var previousByteCount = 0
+    private var previousFieldCount = 0
 
     public init(
-        _ stream: Stream, maxFieldBytes: Int = 64 * 1024, maxFieldCount: Int = 512,
+        _ stream: some ByteStream, maxFieldBytes: Int = 64 * 1024, maxFieldCount: Int = 512,
         skipsBlankLines: Bool = true
     ) {
         precondition(maxFieldBytes >= 0 && maxFieldCount > 0, "CSV limits must be positive")
@@ -41,11 +44,17 @@ public struct CSVReader<Stream: ByteStream> {
     }
 
     /// The next record or malformed row, or nil at the end of the input.
-    /// Throws only what the underlying stream throws.
+    /// Throws only what the underlying stream throws. Each record is a new
+    /// value (two allocations); `read(into:)` avoids even those.
     public mutating func next() throws -> CSVReadResult? {
         var record = CSVRecord()
+        // Sized like the previous record, so the arrays never grow while filling.
+        record.reserveCapacity(byteCount: previousByteCount, fieldCount: previousFieldCount)
         switch try read(into: &record) {
-        case .record: return .record(record)
+        case .record:
+            previousByteCount = record.bytes.count
+            previousFieldCount = record.fieldCount
+            return .record(record)
         case .malformed(let row): return .malformed(row)
         case .endOfInput: return nil
         }
@@ -64,6 +73,10 @@ public struct CSVReader<Stream: ByteStream> {
 
     /// Reads the next row into `record`, reusing its storage. This is the fast
     /// path: a loop over a whole file allocates nothing per row.
+    ///
+    /// Most records are parsed in one pass inside the current chunk
+    /// (`CSVInChunkParser`); the rest, including every malformed row, take the
+    /// general byte-by-byte path below.
     public mutating func read(into record: inout CSVRecord) throws -> CSVReadStatus {
         if !hasStarted {
             hasStarted = true
@@ -73,6 +86,20 @@ public struct CSVReader<Stream: ByteStream> {
             record.removeAll()
             guard try input.hasByte() else { return .endOfInput }
             record.line = line
+            let position = input.position
+            let inChunk = input.chunk.withUnsafeBufferPointer { chunk in
+                CSVInChunkParser.parseRecord(
+                    in: chunk, from: position, into: &record, maxFieldBytes: maxFieldBytes,
+                    maxFieldCount: maxFieldCount)
+            }
+            if let inChunk {
+                input.position = inChunk.end
+                line += inChunk.lineFeedCount
+                let isBlankLine = record.fieldCount == 1 && record.bytes.isEmpty && !inChunk.isSingleQuotedField
+                if isBlankLine && skipsBlankLines { continue }
+                return .record
+            }
+            record.removeAll()
             problem = nil
             problemField = nil
             let endedWithQuotedField = try readFields(into: &record)
@@ -220,7 +247,7 @@ public struct CSVReader<Stream: ByteStream> {
             report(.tooManyFields, field: nil)
             return
         }
-        record.fieldEnds.append(record.bytes.count)
+        record.appendField(start..<record.bytes.count)
     }
 
     /// Records the first problem of the row; later ones add nothing useful.
@@ -234,10 +261,8 @@ public struct CSVReader<Stream: ByteStream> {
     /// look valid in the concatenated bytes.
     private func firstEncodingProblem(in record: CSVRecord) -> (CSVMalformedRow.Reason, Int)? {
         record.bytes.withUnsafeBufferPointer { bytes in
-            var start = 0
-            for (index, end) in record.fieldEnds.enumerated() {
-                let field = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                start = end
+            for index in 0..<record.fieldCount {
+                let field = UnsafeBufferPointer(rebasing: bytes[record.fieldRange(index)])
                 switch UTF8Validation.firstProblem(in: field) {
                 case nil: continue
                 case .nulByte: return (.nulByte, index + 1)

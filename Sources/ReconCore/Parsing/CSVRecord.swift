@@ -1,39 +1,43 @@
 /// One CSV record: the unescaped bytes of all its fields in one contiguous
-/// array plus where each field ends.
+/// array plus where each field starts and ends in it.
 ///
 /// One array for the whole record instead of one `String` per field is what
 /// keeps reading a million rows cheap; callers take `String`s only for the
-/// fields they need, or read the bytes in place.
+/// fields they need, or read the bytes in place. The reader usually copies a
+/// record's line in one piece, so separators and quotes may sit between the
+/// fields in `bytes`: use `fieldRange(_:)`, never offsets of your own.
 public struct CSVRecord: Sendable, Equatable {
     /// Physical 1-based line on which the record starts.
     public internal(set) var line: Int
-    /// Unescaped field bytes, field after field, without separators.
+    /// Field bytes, field after field; field `i` is `bytes[fieldRange(i)]`.
     public internal(set) var bytes: [UInt8]
-    /// `fieldEnds[i]` is the offset in `bytes` just past field `i`.
-    public internal(set) var fieldEnds: [Int]
+    /// Start and end offset in `bytes` of each field, interleaved: field `i`
+    /// is `fieldBounds[2i]..<fieldBounds[2i+1]`. One array, not two, because
+    /// each array is an allocation per record on the `next()` path.
+    var fieldBounds: [Int]
 
     public init(line: Int = 0) {
         self.line = line
         self.bytes = []
-        self.fieldEnds = []
+        self.fieldBounds = []
     }
 
     /// Builds a record from field texts (tests, fixtures).
     public init(line: Int, fields: [String]) {
         self.init(line: line)
         for field in fields {
+            let start = bytes.count
             bytes.append(contentsOf: field.utf8)
-            fieldEnds.append(bytes.count)
+            appendField(start..<bytes.count)
         }
     }
 
-    public var fieldCount: Int { fieldEnds.count }
+    public var fieldCount: Int { fieldBounds.count / 2 }
 
     /// Byte range of field `index` within `bytes`.
     public func fieldRange(_ index: Int) -> Range<Int> {
-        precondition(index >= 0 && index < fieldEnds.count, "field index out of range")
-        let start = index == 0 ? 0 : fieldEnds[index - 1]
-        return start..<fieldEnds[index]
+        precondition(index >= 0 && index < fieldCount, "field index out of range")
+        return fieldBounds[2 * index]..<fieldBounds[2 * index + 1]
     }
 
     /// The text of field `index`. The reader has already checked it is UTF-8.
@@ -60,8 +64,30 @@ public struct CSVRecord: Sendable, Equatable {
         (0..<fieldCount).map(field)
     }
 
+    /// Records are equal when their lines and field texts are, however the
+    /// bytes are laid out.
+    public static func == (lhs: CSVRecord, rhs: CSVRecord) -> Bool {
+        lhs.line == rhs.line && lhs.fieldCount == rhs.fieldCount
+            && (0..<lhs.fieldCount).allSatisfy { lhs.fieldBytes($0) == rhs.fieldBytes($0) }
+    }
+
     mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
+        fieldBounds.removeAll(keepingCapacity: true)
+    }
+
+    @inline(__always)
+    mutating func appendField(_ range: Range<Int>) {
+        fieldBounds.append(range.lowerBound)
+        fieldBounds.append(range.upperBound)
+    }
+
+    mutating func setFieldEnd(_ index: Int, to end: Int) {
+        fieldBounds[2 * index + 1] = end
+    }
+
+    mutating func reserveCapacity(byteCount: Int, fieldCount: Int) {
+        bytes.reserveCapacity(byteCount)
+        fieldBounds.reserveCapacity(2 * fieldCount)
     }
 }

@@ -8,14 +8,16 @@ extension JCS {
         output.append(contentsOf: ecmaScriptString(value).utf8)
     }
 
-    /// `Number.prototype.toString(value)` for a finite double.
+    /// `Number.prototype.toString(value)`; `NaN` and `Infinity` as ECMAScript
+    /// writes them, although JSON (and so JCS) has no form for them.
     ///
     /// Swift's `description` already yields the shortest digits that round-trip
     /// (the digits ECMAScript asks for); only the layout differs, so this takes
     /// the digits and decimal exponent from it and lays them out per ES2015
     /// §7.1.12.1.
     public static func ecmaScriptString(_ value: Double) -> String {
-        precondition(value.isFinite, "NaN and infinities have no JSON form")
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
         if value == 0 { return "0" }  // also -0
         let (digits, pointPosition) = shortestDigits(of: value.magnitude)
         let sign = value < 0 ? "-" : ""

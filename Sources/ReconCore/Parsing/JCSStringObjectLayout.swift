@@ -8,8 +8,10 @@ public struct JCSStringObjectLayout: Sendable {
     /// Column indices in canonical member order (excluded columns left out).
     private let canonicalColumns: [Int]
     /// For each member in canonical order: `"name":`, escaped, with the
-    /// separating comma in front for all but the first.
-    private let memberPrefixes: [[UInt8]]
+    /// separating comma in front for all but the first; all in one array
+    /// (`prefixEnds[i]` ends member `i`'s) so writing a row touches one buffer.
+    private let memberPrefixBytes: [UInt8]
+    private let prefixEnds: [Int]
 
     /// `excludedKeys` are left out of the object (e.g. `signature`, which
     /// the signature cannot cover). Throws `JCSError.duplicateKey` when a key
@@ -23,12 +25,21 @@ public struct JCSStringObjectLayout: Sendable {
         canonicalColumns = keys.indices
             .filter { !excludedKeys.contains(keys[$0]) }
             .sorted { JCS.precedesInUTF16Order(keys[$0], keys[$1]) }
-        memberPrefixes = canonicalColumns.enumerated().map { position, column in
-            var prefix: [UInt8] = position == 0 ? [] : [UInt8(ascii: ",")]
-            JCS.appendString(keys[column], into: &prefix)
-            prefix.append(UInt8(ascii: ":"))
-            return prefix
+        var prefixBytes: [UInt8] = []
+        var prefixEnds: [Int] = []
+        for (position, column) in canonicalColumns.enumerated() {
+            if position > 0 { prefixBytes.append(UInt8(ascii: ",")) }
+            JCS.appendString(keys[column], into: &prefixBytes)
+            prefixBytes.append(UInt8(ascii: ":"))
+            prefixEnds.append(prefixBytes.count)
         }
+        self.memberPrefixBytes = prefixBytes
+        self.prefixEnds = prefixEnds
+    }
+
+    private func memberPrefix(_ position: Int, in prefixes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        let start = position == 0 ? 0 : prefixEnds[position - 1]
+        return UnsafeBufferPointer(rebasing: prefixes[start..<prefixEnds[position]])
     }
 
     /// Appends the canonical object of `values` (one per key, in column order).
@@ -37,9 +48,11 @@ public struct JCSStringObjectLayout: Sendable {
             throw JCSError.fieldCountMismatch(expected: keys.count, actual: values.count)
         }
         output.append(UInt8(ascii: "{"))
-        for (position, column) in canonicalColumns.enumerated() {
-            output.append(contentsOf: memberPrefixes[position])
-            JCS.appendString(values[column], into: &output)
+        memberPrefixBytes.withUnsafeBufferPointer { prefixes in
+            for (position, column) in canonicalColumns.enumerated() {
+                output.append(contentsOf: memberPrefix(position, in: prefixes))
+                JCS.appendString(values[column], into: &output)
+            }
         }
         output.append(UInt8(ascii: "}"))
     }
@@ -51,11 +64,15 @@ public struct JCSStringObjectLayout: Sendable {
             throw JCSError.fieldCountMismatch(expected: keys.count, actual: record.fieldCount)
         }
         output.append(UInt8(ascii: "{"))
+        // Reserving up front spares the appends below from growing the buffer.
+        output.reserveCapacity(output.count + memberPrefixBytes.count + record.bytes.count + 2)
         record.bytes.withUnsafeBufferPointer { bytes in
-            for (position, column) in canonicalColumns.enumerated() {
-                output.append(contentsOf: memberPrefixes[position])
-                let field = UnsafeBufferPointer(rebasing: bytes[record.fieldRange(column)])
-                JCS.appendString(utf8: field, into: &output)
+            memberPrefixBytes.withUnsafeBufferPointer { prefixes in
+                for (position, column) in canonicalColumns.enumerated() {
+                    output.append(contentsOf: memberPrefix(position, in: prefixes))
+                    let field = UnsafeBufferPointer(rebasing: bytes[record.fieldRange(column)])
+                    JCS.appendString(utf8: field, into: &output)
+                }
             }
         }
         output.append(UInt8(ascii: "}"))

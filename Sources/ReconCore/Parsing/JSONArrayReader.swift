@@ -12,7 +12,7 @@ private let lineFeed = UInt8(ascii: "\n")
 /// array itself (no `[`, a missing `,`, an unterminated array or string, text
 /// after `]`) is thrown as `JSONParseError` naming the line: the rest of the
 /// file cannot be trusted, and the caller decides what that means for the file.
-public struct JSONArrayReader<Stream: ByteStream> {
+public struct JSONArrayReader {
     public let maxElementBytes: Int
     public let parser: JSONParser
 
@@ -23,13 +23,13 @@ public struct JSONArrayReader<Stream: ByteStream> {
         case finished
     }
 
-    private var input: BufferedByteReader<Stream>
+    private var input: BufferedByteReader
     private var position = Position.beforeArray
     private var line = 1
     private var elementCount = 0
     private var elementBytes: [UInt8] = []
 
-    public init(_ stream: Stream, maxElementBytes: Int = 16 * 1024 * 1024, parser: JSONParser = JSONParser()) {
+    public init(_ stream: some ByteStream, maxElementBytes: Int = 16 * 1024 * 1024, parser: JSONParser = JSONParser()) {
         precondition(maxElementBytes > 0, "maxElementBytes must be positive")
         self.input = BufferedByteReader(stream)
         self.maxElementBytes = maxElementBytes
@@ -92,56 +92,31 @@ public struct JSONArrayReader<Stream: ByteStream> {
     /// object or array up to the bracket that returns to depth 0, anything else
     /// up to whitespace, `,`, `]` or `}`. Brackets are only counted here; whether
     /// they pair up is the element parser's job, and a mismatch makes that
-    /// element malformed. Returns false when the element was too long (not kept).
+    /// element malformed. Returns false when the element was too long (its
+    /// bytes are then not kept).
     private mutating func readElement() throws -> Bool {
         elementBytes.removeAll(keepingCapacity: elementBytes.capacity <= 1024 * 1024)
+        var scanner = JSONElementScanner()
         var byteCount = 0
-        var depth = 0
-        var inString = false
-        var afterBackslash = false
         while try input.hasByte() {
-            let byte = input.chunk[input.position]
-            var isLastByte = false
-            if inString {
-                if afterBackslash {
-                    afterBackslash = false
-                } else if byte == backslash {
-                    afterBackslash = true
-                } else if byte == quote {
-                    inString = false
-                    isLastByte = depth == 0
-                }
-            } else {
-                switch byte {
-                case quote:
-                    inString = true
-                case UInt8(ascii: "["), UInt8(ascii: "{"):
-                    depth += 1
-                case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                    if depth == 0 { return keepOrDrop(byteCount) }
-                    depth -= 1
-                    isLastByte = depth == 0
-                case comma, 0x20, 0x09, 0x0D, lineFeed:
-                    if depth == 0 { return keepOrDrop(byteCount) }
-                default:
-                    break
-                }
+            let start = input.position
+            let (stop, isComplete) = input.chunk.withUnsafeBufferPointer { scanner.scan($0, from: start) }
+            byteCount += stop - start
+            if byteCount <= maxElementBytes {
+                elementBytes.append(contentsOf: input.chunk[start..<stop])
             }
-            if byte == lineFeed { line += 1 }
-            byteCount += 1
-            if byteCount <= maxElementBytes { elementBytes.append(byte) }
-            input.position += 1
-            if isLastByte { return keepOrDrop(byteCount) }
+            input.position = stop
+            if isComplete {
+                line += scanner.lineFeedCount
+                guard byteCount <= maxElementBytes else {
+                    elementBytes.removeAll()
+                    return false
+                }
+                return true
+            }
         }
-        throw structureError(inString ? "unterminated string" : "unterminated array")
-    }
-
-    private mutating func keepOrDrop(_ byteCount: Int) -> Bool {
-        guard byteCount <= maxElementBytes else {
-            elementBytes.removeAll()
-            return false
-        }
-        return true
+        line += scanner.lineFeedCount
+        throw structureError(scanner.isInString ? "unterminated string" : "unterminated array")
     }
 
     /// Skips JSON whitespace and returns the next byte without consuming it.
@@ -160,5 +135,54 @@ public struct JSONArrayReader<Stream: ByteStream> {
 
     private func structureError(_ message: String) -> JSONParseError {
         JSONParseError(line: line, offset: input.byteOffset, message: message)
+    }
+}
+
+/// Finds where one array element ends, across as many chunks as it spans.
+struct JSONElementScanner {
+    private(set) var isInString = false
+    private(set) var lineFeedCount = 0
+    private var depth = 0
+    private var isAfterBackslash = false
+
+    /// Scans from `start`; returns the end of the element's bytes in this
+    /// chunk and whether the element is complete (else it continues in the
+    /// next chunk).
+    mutating func scan(_ chunk: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Bool) {
+        var index = start
+        while index < chunk.count {
+            let byte = chunk[index]
+            if byte == lineFeed { lineFeedCount += 1 }
+            if isInString {
+                if isAfterBackslash {
+                    isAfterBackslash = false
+                } else if byte == backslash {
+                    isAfterBackslash = true
+                } else if byte == quote {
+                    isInString = false
+                    if depth == 0 { return (index + 1, true) }
+                }
+            } else {
+                switch byte {
+                case quote:
+                    isInString = true
+                case UInt8(ascii: "["), UInt8(ascii: "{"):
+                    depth += 1
+                case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                    if depth == 0 { return (index, true) }
+                    depth -= 1
+                    if depth == 0 { return (index + 1, true) }
+                case comma, 0x20, 0x09, 0x0D, lineFeed:
+                    if depth == 0 {
+                        if byte == lineFeed { lineFeedCount -= 1 }  // not part of the element
+                        return (index, true)
+                    }
+                default:
+                    break
+                }
+            }
+            index += 1
+        }
+        return (index, false)
     }
 }

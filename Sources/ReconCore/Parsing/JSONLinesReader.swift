@@ -6,17 +6,17 @@ private let lineFeed = UInt8(ascii: "\n")
 /// malformed record and reading goes on. A line longer than `maxLineBytes` is
 /// malformed too and is skipped without being buffered, so memory stays at one
 /// line of at most `maxLineBytes` plus one input chunk.
-public struct JSONLinesReader<Stream: ByteStream> {
+public struct JSONLinesReader {
     public let maxLineBytes: Int
     public let parser: JSONParser
 
-    private var input: BufferedByteReader<Stream>
+    private var input: BufferedByteReader
     private var hasStarted = false
     private var nextLine = 1
     private var recordCount = 0
     private var lineBytes: [UInt8] = []
 
-    public init(_ stream: Stream, maxLineBytes: Int = 1024 * 1024, parser: JSONParser = JSONParser()) {
+    public init(_ stream: some ByteStream, maxLineBytes: Int = 1024 * 1024, parser: JSONParser = JSONParser()) {
         precondition(maxLineBytes > 0, "maxLineBytes must be positive")
         self.input = BufferedByteReader(stream)
         self.maxLineBytes = maxLineBytes

@@ -9,12 +9,13 @@
 /// - Numbers are checked against the grammar and kept as source text, so
 ///   huge exponents are accepted here (JCS rejects those that overflow).
 /// - Nesting deeper than `maxDepth` is an error. Parsing recurses once per
-///   level, so the depth bound is also the stack bound.
+///   level, so the depth bound is also the stack bound; it is capped at 1024
+///   so that even a thread with a small stack cannot overflow.
 public struct JSONParser: Sendable {
     public let maxDepth: Int
 
     public init(maxDepth: Int = 64) {
-        precondition(maxDepth > 0 && maxDepth <= 10_000, "maxDepth must be in 1...10000")
+        precondition(maxDepth > 0 && maxDepth <= 1024, "maxDepth must be in 1...1024")
         self.maxDepth = maxDepth
     }
 

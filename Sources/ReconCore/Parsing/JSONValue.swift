@@ -18,6 +18,12 @@ public enum JSONValue: Sendable {
         return members.first { $0.key.utf8.elementsEqual(key.utf8) }?.value
     }
 
+    /// The members, if this is an object.
+    public var objectMembers: [(key: String, value: JSONValue)]? {
+        if case .object(let members) = self { return members }
+        return nil
+    }
+
     public var stringValue: String? {
         if case .string(let text) = self { return text }
         return nil
