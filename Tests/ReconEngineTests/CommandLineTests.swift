@@ -61,7 +61,7 @@ final class CommandLineTests: XCTestCase {
         try scenario.write(job + "\nreconcle: { window_days: 2 }\n", to: "job.yaml")
         let result = try run(["ingest", scenario.jobPath])
         XCTAssertEqual(result.status, 78)
-        XCTAssertTrue(result.stderr.contains("job.yaml:8: unknown setting 'reconcle'"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("job.yaml:7: unknown setting 'reconcle'"), result.stderr)
     }
 
     func testDuplicateKeyIDAndWrongCurveAreConfigurationErrors() throws {

@@ -47,7 +47,8 @@ final class CrashRecoveryTests: XCTestCase {
         XCTAssertEqual(
             try database.count("select count(*) from batches where records_read <> settled + duplicates + rejected"), 0)
         XCTAssertEqual(try database.count("select sum(settled) from batches"), expected)
-        let largeSum = (1...largeCount).reduce(Int64(0)) { $0 + Int64($1 % 900 + 1) * 100 + 25 }
+        var largeSum: Int64 = 0
+        for index in 1...largeCount { largeSum += Int64(index % 900 + 1) * 100 + 25 }
         XCTAssertEqual(try database.scalar("select sum(amount)::text from transactions where txn_id like 'B-%'"), "\(largeSum)")
         XCTAssertEqual(try database.scalar("select attempts from batches where file_name = 'b.csv'"), "2")
     }

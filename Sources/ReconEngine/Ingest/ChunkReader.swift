@@ -29,9 +29,9 @@ struct InputStream: ByteStream {
 /// reader thread only, hence `@unchecked Sendable`.
 final class ChunkReader: @unchecked Sendable {
     private enum Reader {
-        case csv(CSVReader<InputStream>, CSVLayout?)
-        case jsonLines(JSONLinesReader<InputStream>)
-        case jsonArray(JSONArrayReader<InputStream>)
+        case csv(CSVReader, CSVLayout?)
+        case jsonLines(JSONLinesReader)
+        case jsonArray(JSONArrayReader)
     }
 
     private var reader: Reader
