@@ -43,14 +43,18 @@ final class HMACContextPool: @unchecked Sendable {
         }
         defer { EVP_MAC_free(mac) }  // each context holds its own reference
         guard let template = EVP_MAC_CTX_new(mac) else { throw .operationFailed("EVP_MAC_CTX_new: out of memory") }
-        let keyed: Int32 = digestName.withCString { name in
-            var parameters = [
-                OSSL_PARAM_construct_utf8_string("digest", UnsafeMutablePointer(mutating: name), 0),
-                OSSL_PARAM_construct_end(),
-            ]
-            return secret.withUnsafeBufferPointer { key in
-                LibCrypto.withNonNullBase(UnsafeRawBufferPointer(key)) { base, count in
-                    EVP_MAC_init(template, base, count, &parameters)
+        // An OSSL_PARAM only points at its key and value, so both C strings
+        // must stay alive until EVP_MAC_init has read them.
+        let keyed: Int32 = "digest".withCString { parameterName in
+            digestName.withCString { name in
+                var parameters = [
+                    OSSL_PARAM_construct_utf8_string(parameterName, UnsafeMutablePointer(mutating: name), 0),
+                    OSSL_PARAM_construct_end(),
+                ]
+                return secret.withUnsafeBufferPointer { key in
+                    LibCrypto.withNonNullBase(UnsafeRawBufferPointer(key)) { base, count in
+                        EVP_MAC_init(template, base, count, &parameters)
+                    }
                 }
             }
         }
