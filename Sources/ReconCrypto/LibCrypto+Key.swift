@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// Owns one `EVP_PKEY` (public, or private for `SigningKey`), freed in `deinit`.
 ///

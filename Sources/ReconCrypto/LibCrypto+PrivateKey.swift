@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 // Private-key operations, used only by `SigningKey` (fixtures and tests).
 
