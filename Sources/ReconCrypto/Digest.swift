@@ -19,7 +19,11 @@ public enum Digest {
 ///
 /// A value type: copying a hasher and updating the copy leaves the original
 /// untouched (the OpenSSL context is copied on write).
-public struct SHA256Hasher {
+///
+/// `@unchecked Sendable` for the same reason as `Array`: the shared context
+/// is only read while shared (uniqueness is checked before every write), so
+/// a hasher may move to another task or thread.
+public struct SHA256Hasher: @unchecked Sendable {
     private var context: DigestContext
 
     public init() {

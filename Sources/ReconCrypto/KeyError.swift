@@ -16,6 +16,8 @@ public enum KeyError: Error, Equatable, Sendable, CustomStringConvertible {
     case wrongCurve(expected: String, found: String)
     /// RSA modulus below `SignatureAlgorithm.rsaModulusBitsMin`.
     case rsaModulusTooSmall(bits: Int)
+    /// RSA public exponent that is 1 or even: such a key verifies forgeries.
+    case rsaExponentUnsafe
     /// The PEM (or DER) could not be read; the detail says why.
     case unreadablePEM(String)
     /// OpenSSL failed an operation that should not fail (key generation,
@@ -40,6 +42,8 @@ public enum KeyError: Error, Equatable, Sendable, CustomStringConvertible {
             return "EC key is on curve \(found); the algorithm needs \(expected)"
         case .rsaModulusTooSmall(let bits):
             return "RSA modulus is \(bits) bits; at least \(SignatureAlgorithm.rsaModulusBitsMin) bits are required"
+        case .rsaExponentUnsafe:
+            return "RSA public exponent is 1 or even; use a standard key (e = 65537)"
         case .unreadablePEM(let detail):
             return "unreadable key: \(detail)"
         case .operationFailed(let detail):

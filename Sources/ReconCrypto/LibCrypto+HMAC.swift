@@ -1,5 +1,5 @@
-import COpenSSL
-import Synchronization
+internal import COpenSSL
+internal import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -38,19 +38,24 @@ final class HMACContextPool: @unchecked Sendable {
     /// Keys a template with `secret`; OpenSSL keeps its own copy of the
     /// secret inside the contexts, so no Swift copy is retained.
     init(secret: [UInt8], digestName: String, tagLength: Int, slotCount: Int) throws(KeyError) {
+        precondition(tagLength > 0 && tagLength <= Self.tagLengthMax, "HMAC tag length out of range")
         guard let mac = EVP_MAC_fetch(nil, "HMAC", nil) else {
             throw .operationFailed("EVP_MAC_fetch(HMAC): \(LibCrypto.drainErrors())")
         }
         defer { EVP_MAC_free(mac) }  // each context holds its own reference
         guard let template = EVP_MAC_CTX_new(mac) else { throw .operationFailed("EVP_MAC_CTX_new: out of memory") }
-        let keyed: Int32 = digestName.withCString { name in
-            var parameters = [
-                OSSL_PARAM_construct_utf8_string("digest", UnsafeMutablePointer(mutating: name), 0),
-                OSSL_PARAM_construct_end(),
-            ]
-            return secret.withUnsafeBufferPointer { key in
-                LibCrypto.withNonNullBase(UnsafeRawBufferPointer(key)) { base, count in
-                    EVP_MAC_init(template, base, count, &parameters)
+        // An OSSL_PARAM only points at its key and value, so both C strings
+        // must stay alive until EVP_MAC_init has read them.
+        let keyed: Int32 = "digest".withCString { parameterName in
+            digestName.withCString { name in
+                var parameters = [
+                    OSSL_PARAM_construct_utf8_string(parameterName, UnsafeMutablePointer(mutating: name), 0),
+                    OSSL_PARAM_construct_end(),
+                ]
+                return secret.withUnsafeBufferPointer { key in
+                    LibCrypto.withNonNullBase(UnsafeRawBufferPointer(key)) { base, count in
+                        EVP_MAC_init(template, base, count, &parameters)
+                    }
                 }
             }
         }
@@ -72,6 +77,9 @@ final class HMACContextPool: @unchecked Sendable {
     }
 
     deinit { EVP_MAC_CTX_free(template) }
+
+    /// SHA-512's 64 bytes: the computed tag lives in a stack buffer this big.
+    static let tagLengthMax = 64
 
     /// Slots per key: enough for every core to verify at once, with headroom.
     static var defaultSlotCount: Int {
@@ -112,7 +120,7 @@ final class HMACContextPool: @unchecked Sendable {
     /// (truncated or padded) is refused before any comparison.
     func verify(message: UnsafeRawBufferPointer, tag: UnsafeRawBufferPointer) -> Bool {
         guard tag.count == tagLength, let expected = tag.baseAddress else { return false }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.tagLengthMax) { buffer in
             guard let computed = buffer.baseAddress, computeTag(message, into: computed) else { return false }
             defer { buffer.initialize(repeating: 0) }  // do not leave a valid tag on the stack
             return LibCrypto.constantTimeEqual(computed, expected, count: tagLength)

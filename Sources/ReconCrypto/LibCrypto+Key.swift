@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// Owns one `EVP_PKEY` (public, or private for `SigningKey`), freed in `deinit`.
 ///
@@ -110,7 +110,20 @@ final class OwnedKey: @unchecked Sendable {
         case .rsaPSSSHA256, .rsaPKCS1SHA256:
             guard type == "RSA" else { throw .wrongKeyType(expected: "RSA", found: type) }
             guard bits >= SignatureAlgorithm.rsaModulusBitsMin else { throw .rsaModulusTooSmall(bits: bits) }
+            // OpenSSL checks only the exponent's upper bound; e = 1 makes
+            // every message its own signature, and an even e is no RSA key.
+            guard rsaExponentIsOddAndAboveOne else { throw .rsaExponentUnsafe }
         }
+    }
+
+    private var rsaExponentIsOddAndAboveOne: Bool {
+        var exponent: OpaquePointer? = nil
+        guard EVP_PKEY_get_bn_param(pointer, "e", &exponent) == 1, let exponent else {
+            LibCrypto.clearErrors()
+            return false
+        }
+        defer { BN_free(exponent) }
+        return BN_is_odd(exponent) == 1 && BN_is_one(exponent) == 0
     }
 
     private static func curveDisplayName(_ name: String) -> String {

@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 // Private-key operations, used only by `SigningKey` (fixtures and tests).
 
@@ -6,46 +6,39 @@ extension OwnedKey {
     /// Generates a fresh key for a signature algorithm: P-256, P-384,
     /// Ed25519 or RSA-2048.
     static func generate(for algorithm: SignatureAlgorithm) throws(KeyError) -> OwnedKey {
-        let typeName: String
         switch algorithm {
-        case .ecdsaP256SHA256, .ecdsaP384SHA384: typeName = "EC"
-        case .ed25519: typeName = "ED25519"
-        case .rsaPSSSHA256, .rsaPKCS1SHA256: typeName = "RSA"
+        case .ecdsaP256SHA256: return try generate(type: "EC", curve: "P-256", rsaBits: nil)
+        case .ecdsaP384SHA384: return try generate(type: "EC", curve: "P-384", rsaBits: nil)
+        case .ed25519: return try generate(type: "ED25519", curve: nil, rsaBits: nil)
+        case .rsaPSSSHA256, .rsaPKCS1SHA256:
+            return try generate(type: "RSA", curve: nil, rsaBits: SignatureAlgorithm.rsaModulusBitsMin)
         case .hmacSHA256, .hmacSHA512: throw .hmacAlgorithmNeedsSecret(algorithm)
         }
-        guard let context = EVP_PKEY_CTX_new_from_name(nil, typeName, nil) else {
-            throw .operationFailed("EVP_PKEY_CTX_new_from_name(\(typeName)): \(LibCrypto.drainErrors())")
-        }
-        defer { EVP_PKEY_CTX_free(context) }
-        guard EVP_PKEY_keygen_init(context) == 1 else {
-            throw .operationFailed("EVP_PKEY_keygen_init: \(LibCrypto.drainErrors())")
-        }
-        let configured: Int32
-        switch algorithm {
-        case .ecdsaP256SHA256: configured = EVP_PKEY_CTX_set_group_name(context, "P-256")
-        case .ecdsaP384SHA384: configured = EVP_PKEY_CTX_set_group_name(context, "P-384")
-        case .rsaPSSSHA256, .rsaPKCS1SHA256:
-            configured = EVP_PKEY_CTX_set_rsa_keygen_bits(context, Int32(SignatureAlgorithm.rsaModulusBitsMin))
-        default: configured = 1
-        }
-        var key: OpaquePointer? = nil
-        guard configured == 1, EVP_PKEY_generate(context, &key) == 1, let key else {
-            throw .operationFailed("key generation (\(algorithm.rawValue)): \(LibCrypto.drainErrors())")
-        }
-        return OwnedKey(takingOwnershipOf: key)
     }
 
     /// Generates an RSA key of any size, so tests can show small keys refused.
     static func generateRSA(bits: Int) throws(KeyError) -> OwnedKey {
-        guard let context = EVP_PKEY_CTX_new_from_name(nil, "RSA", nil) else {
-            throw .operationFailed("EVP_PKEY_CTX_new_from_name(RSA): \(LibCrypto.drainErrors())")
+        try generate(type: "RSA", curve: nil, rsaBits: bits)
+    }
+
+    private static func generate(type: String, curve: String?, rsaBits: Int?) throws(KeyError) -> OwnedKey {
+        // The context may keep a pointer to its type name, so the C string
+        // outlives the context.
+        let generated: Result<OpaquePointer, KeyError> = type.withCString { typeName in
+            guard let context = EVP_PKEY_CTX_new_from_name(nil, typeName, nil) else {
+                return .failure(.operationFailed("EVP_PKEY_CTX_new_from_name(\(type)): \(LibCrypto.drainErrors())"))
+            }
+            defer { EVP_PKEY_CTX_free(context) }
+            var configured = EVP_PKEY_keygen_init(context) == 1
+            if configured, let curve { configured = EVP_PKEY_CTX_set_group_name(context, curve) == 1 }
+            if configured, let rsaBits { configured = EVP_PKEY_CTX_set_rsa_keygen_bits(context, Int32(rsaBits)) == 1 }
+            var key: OpaquePointer? = nil
+            guard configured, EVP_PKEY_generate(context, &key) == 1, let key else {
+                return .failure(.operationFailed("key generation (\(type)): \(LibCrypto.drainErrors())"))
+            }
+            return .success(key)
         }
-        defer { EVP_PKEY_CTX_free(context) }
-        var key: OpaquePointer? = nil
-        guard EVP_PKEY_keygen_init(context) == 1, EVP_PKEY_CTX_set_rsa_keygen_bits(context, Int32(bits)) == 1,
-            EVP_PKEY_generate(context, &key) == 1, let key
-        else { throw .operationFailed("RSA-\(bits) generation: \(LibCrypto.drainErrors())") }
-        return OwnedKey(takingOwnershipOf: key)
+        return OwnedKey(takingOwnershipOf: try generated.get())
     }
 
     /// Reads an unencrypted private key PEM: PKCS#8 `PRIVATE KEY`, or the

@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// An `EVP_DigestVerify` context prepared once per key (digest, padding, salt
 /// length all set), copied for each verification.

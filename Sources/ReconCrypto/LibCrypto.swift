@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 // The choke point for libcrypto: every OpenSSL call in ReconCrypto goes
 // through the internal types in the `LibCrypto*.swift` files. Public types

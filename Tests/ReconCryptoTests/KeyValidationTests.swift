@@ -145,3 +145,35 @@ final class KeyValidationTests: XCTestCase {
         XCTAssertFalse(text.contains(Hex.encode(secret.prefix(8))), "secret prefix leaked into: \(text)", line: line)
     }
 }
+
+extension KeyValidationTests {
+    /// OpenSSL would verify with e = 1 (every message is its own signature);
+    /// recon refuses such keys, and even exponents, at load time.
+    func testUnsafeRSAExponentsAreRefused() throws {
+        let modulus = [0x00, 0xc3] + [UInt8](repeating: 0x5a, count: 254) + [0x01]  // 2048 bits, odd
+        for (exponent, refused) in [([UInt8(0x01)], true), ([0x01, 0x00, 0x00], true), ([0x03], false), ([0x01, 0x00, 0x01], false)] {
+            let der = Self.rsaSPKI(modulus: modulus, exponent: exponent)
+            if refused {
+                XCTAssertThrowsError(try VerificationKey(publicKeyDER: der, algorithm: .rsaPKCS1SHA256), "e=\(Hex.encode(exponent))") {
+                    XCTAssertEqual($0 as? KeyError, .rsaExponentUnsafe)
+                }
+            } else {
+                XCTAssertNoThrow(try VerificationKey(publicKeyDER: der, algorithm: .rsaPKCS1SHA256), "e=\(Hex.encode(exponent))")
+            }
+        }
+    }
+
+    /// DER SubjectPublicKeyInfo for rsaEncryption with the given integers.
+    static func rsaSPKI(modulus: [UInt8], exponent: [UInt8]) -> [UInt8] {
+        func tlv(_ tag: UInt8, _ content: [UInt8]) -> [UInt8] {
+            let count = content.count
+            let length: [UInt8] =
+                count < 0x80 ? [UInt8(count)]
+                : count < 0x100 ? [0x81, UInt8(count)] : [0x82, UInt8(count >> 8), UInt8(count & 0xff)]
+            return [tag] + length + content
+        }
+        let rsaEncryption: [UInt8] = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00]
+        let publicKey = tlv(0x30, tlv(0x02, modulus) + tlv(0x02, exponent))
+        return tlv(0x30, tlv(0x30, rsaEncryption) + tlv(0x03, [0x00] + publicKey))
+    }
+}

@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
 
+@testable import ReconCrypto
+
 /// Finds `shared/testdata` (third-party vectors, see its README).
 ///
 /// Order: `RECON_TESTDATA` if set; else `<repository root>/../shared/testdata`
@@ -47,5 +49,3 @@ extension Array where Element == UInt8 {
         self = bytes
     }
 }
-
-@testable import ReconCrypto
