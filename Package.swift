@@ -10,7 +10,7 @@ import PackageDescription
 //   recon        — thin executable: arguments, wiring, exit codes
 let package = Package(
     name: "recon",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "recon", targets: ["recon"]),
         .executable(name: "recon-fixtures", targets: ["recon-fixtures"]),
