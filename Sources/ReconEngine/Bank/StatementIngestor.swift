@@ -1,0 +1,191 @@
+import Foundation
+import Logging
+import ReconCore
+import ReconCrypto
+import ReconStore
+
+/// Imports the job's bank statement files: parses them, rejects statements
+/// that fail the balance check (nothing of them is stored), stores each bank
+/// line once across overlapping statements, and records statement gaps.
+public struct StatementIngestor {
+    let job: JobFile
+    let connection: PostgresConnection
+    let logger: Logger
+    /// The run date: when gaps were found.
+    let runDate: CivilDate
+
+    public init(job: JobFile, connection: PostgresConnection, logger: Logger, runDate: CivilDate) {
+        self.job = job
+        self.connection = connection
+        self.logger = logger
+        self.runDate = runDate
+    }
+
+    public func importInbox() throws -> StatementImportReport {
+        var report = StatementImportReport()
+        guard let inbox = job.bankStatements else { return report }
+        let (files, refused) = try InboxScanner(folder: inbox.path, pattern: inbox.pattern).scan()
+        for refusal in refused {
+            report.files.append(.init(name: refusal.name, statements: 0, linesNew: 0, linesAlreadyKnown: 0, errors: [refusal.reason], alreadyImported: false))
+        }
+        var touchedAccounts: Set<String> = []
+        for file in files {
+            let result = try importFile(file, touchedAccounts: &touchedAccounts)
+            report.files.append(result)
+        }
+        for account in touchedAccounts.sorted() {
+            report.gapsFound += try recordGaps(account: account)
+        }
+        return report
+    }
+
+    private func importFile(_ file: InboxScanner.Entry, touchedAccounts: inout Set<String>) throws -> StatementImportReport.File {
+        var result = StatementImportReport.File(name: file.name, statements: 0, linesNew: 0, linesAlreadyKnown: 0, errors: [], alreadyImported: false)
+        let bytes: [UInt8]
+        do {
+            bytes = try FileContents.read(path: file.path)
+        } catch {
+            result.errors.append("\(error)")
+            return result
+        }
+        let sha256 = Digest.sha256(bytes)
+        let known = try connection.execute(
+            "select 1 from bank_files where job = $1 and file_sha256 = $2", [.text(job.name), .bytea(sha256)])
+        if known.rowCount > 0 {
+            result.alreadyImported = true
+            return result
+        }
+        let format = job.bankStatements?.format.flatMap { $0 == "auto" ? nil : StatementFormat(rawValue: $0) }
+        let statements: [BankStatement]
+        do {
+            statements = try StatementReader.parse(bytes, fileName: file.name, format: format)
+        } catch {
+            logger.error("bank file unusable", metadata: ["file": "\(file.name)", "error": "\(error)"])
+            result.errors.append("\(error)")
+            return result
+        }
+        try connection.transaction {
+            let fileID = try connection.execute(
+                "insert into bank_files (job, file_sha256, file_name, statements, lines_new) values ($1, $2, $3, 0, 0) returning id",
+                [.text(job.name), .bytea(sha256), .text(file.name)]
+            ).int64(row: 0, column: 0)!
+            for statement in statements {
+                if case .mismatch(let mismatch) = BalanceCheck.check(statement) {
+                    let error = BalanceCheck.error(for: mismatch, statement: statement, fileName: file.name)
+                    logger.error("statement rejected", metadata: ["file": "\(file.name)", "error": "\(error)"])
+                    result.errors.append(error.description)
+                    continue
+                }
+                let inserted = try store(statement, fileID: fileID)
+                result.statements += 1
+                result.linesNew += inserted
+                result.linesAlreadyKnown += statement.lines.count - inserted
+                touchedAccounts.insert(statement.account)
+            }
+            try connection.execute(
+                "update bank_files set statements = $2, lines_new = $3 where id = $1",
+                [.int64(fileID), .int32(Int32(result.statements)), .int32(Int32(result.linesNew))])
+        }
+        logger.info(
+            "bank file imported",
+            metadata: ["file": "\(file.name)", "statements": "\(result.statements)", "lines_new": "\(result.linesNew)"])
+        return result
+    }
+
+    /// Stores one statement and its lines; returns how many lines were new.
+    private func store(_ statement: BankStatement, fileID: Int64) throws -> Int {
+        let statementID = try connection.execute(
+            """
+            insert into bank_statements (job, bank_file_id, account, currency, sequence, opening_balance, closing_balance,
+                opening_date, closing_date, source_line)
+            values ($1, $2, $3, $4, $5, $6, $7, $8::date, $9::date, $10) returning id
+            """,
+            [
+                .text(job.name), .int64(fileID), .text(statement.account), statement.currency.map { .text($0.code) },
+                statement.sequence.map { .text($0) }, statement.openingBalance.map { .int64($0) },
+                statement.closingBalance.map { .int64($0) }, statement.openingDate.map { .text($0.description) },
+                statement.closingDate.map { .text($0.description) }, .int32(Int32(clamping: statement.sourceLine)),
+            ]
+        ).int64(row: 0, column: 0)!
+        guard !statement.lines.isEmpty else { return 0 }
+        try connection.execute("create temp table if not exists incoming_lines (like bank_lines) on commit drop")
+        try connection.execute("truncate incoming_lines")
+        let keys = BankLineKey.keys(for: statement.lines)
+        _ = try connection.copyIn(
+            "copy incoming_lines (job, account, line_key, booking_date, value_date, amount, currency, reference, description, bank_txn_id, statement_id, source_line) from stdin with (format binary)"
+        ) { writer in
+            var encoder = BinaryCopyEncoder()
+            encoder.writeHeader()
+            for (line, key) in zip(statement.lines, keys) {
+                encoder.beginRow(fieldCount: 12)
+                encoder.appendText(job.name)
+                encoder.appendText(line.account)
+                encoder.appendText(key)
+                encoder.appendDate(daysSince2000: Int32(line.bookingDate.daysSinceEpoch - CalendarMath.postgresEpochOffsetDays))
+                if let value = line.valueDate {
+                    encoder.appendDate(daysSince2000: Int32(value.daysSinceEpoch - CalendarMath.postgresEpochOffsetDays))
+                } else {
+                    encoder.appendNull()
+                }
+                encoder.appendInt64(line.amount)
+                encoder.appendText(line.currency.code)
+                if let reference = line.reference { encoder.appendText(StorableText.clean(reference)) } else { encoder.appendNull() }
+                encoder.appendText(StorableText.clean(line.description))
+                if let id = line.bankTransactionID { encoder.appendText(StorableText.clean(id)) } else { encoder.appendNull() }
+                encoder.appendInt64(statementID)
+                encoder.appendInt32(Int32(clamping: line.sourceLine))
+                try writer.sendIfFull(&encoder)
+            }
+            encoder.writeTrailer()
+            try writer.send(&encoder)
+        }
+        let inserted = try connection.execute(
+            """
+            insert into bank_lines (job, account, line_key, booking_date, value_date, amount, currency, reference, description,
+                bank_txn_id, statement_id, source_line)
+            select job, account, line_key, booking_date, value_date, amount, currency, reference, description,
+                bank_txn_id, statement_id, source_line
+            from incoming_lines order by source_line
+            on conflict (job, account, line_key) do nothing
+            """)
+        return Int(inserted.affectedRowCount ?? 0)
+    }
+
+    private func recordGaps(account: String) throws -> [String] {
+        let rows = try connection.execute(
+            """
+            select sequence, opening_balance, closing_balance, opening_date::text, closing_date::text, currency
+            from bank_statements where job = $1 and account = $2
+            """, [.text(job.name), .text(account)])
+        let statements = (0..<rows.rowCount).map { row in
+            StatementGapFinder.StoredStatement(
+                sequence: rows.string(row: row, column: 0), openingBalance: rows.int64(row: row, column: 1),
+                closingBalance: rows.int64(row: row, column: 2),
+                openingDate: rows.string(row: row, column: 3).flatMap(CivilDate.init(iso:)),
+                closingDate: rows.string(row: row, column: 4).flatMap(CivilDate.init(iso:)),
+                currencyDigits: rows.string(row: row, column: 5).flatMap(Currency.init(code:))?.minorDigits ?? 2)
+        }
+        var found: [String] = []
+        for gap in StatementGapFinder.gaps(account: account, statements: statements) {
+            let inserted = try connection.execute(
+                "insert into statement_gaps (job, account, detail, found_on) values ($1, $2, $3, $4::date) on conflict do nothing",
+                [.text(job.name), .text(account), .text(gap), .text(runDate.description)])
+            if inserted.affectedRowCount == 1 {
+                logger.warning("statement gap", metadata: ["account": "\(account)", "detail": "\(gap)"])
+                found.append(gap)
+            }
+        }
+        return found
+    }
+}
+
+/// Whole-file reads for inputs that are parsed as a whole (bank statements
+/// are small next to transaction files; camt has its own streaming path).
+enum FileContents {
+    static func read(path: String) throws -> [UInt8] {
+        let stream = try FileByteStream(path: path)
+        var bytes: [UInt8] = []
+        while try stream.read(into: &bytes, maxCount: 1 << 20) > 0 {}
+        return bytes
+    }
+}

@@ -1,0 +1,190 @@
+import ReconCore
+import ReconStore
+
+/// Loads one night's reconciliation input from PostgreSQL and stores its
+/// decisions. Runs inside one transaction under the job lock, so a night is
+/// decided entirely or not at all.
+///
+/// Carry-forward (SPEC §5.5): a group stays closed while a clean match from an
+/// earlier night holds it with an unchanged net. Everything else is decided
+/// again each night: open groups and lines, groups whose match was a mismatch
+/// (their lines are released and re-examined, keeping `first_seen`), and
+/// groups reopened by a late transaction (their net changed since the match).
+/// Reconciling date D again first undoes the decisions of D and later.
+struct ReconcileStore {
+    let connection: PostgresConnection
+    let job: JobFile
+
+    private var jobName: PostgresValue { .text(job.name) }
+    private var source: PostgresValue { .text(job.source) }
+
+    private func date(_ date: CivilDate) -> PostgresValue {
+        .date(daysSince2000: Int32(date.daysSinceEpoch - CalendarMath.postgresEpochOffsetDays))
+    }
+
+    /// Forgets what must be decided again tonight.
+    func releaseUndecided(runDate: CivilDate) throws {
+        try connection.execute("delete from recon_matches where job = $1 and matched_on >= $2", [jobName, date(runDate)])
+        try connection.execute("delete from recon_mismatches where job = $1 and run_date >= $2", [jobName, date(runDate)])
+        try connection.execute("delete from recon_matches where job = $1 and kind is not null", [jobName])
+        try connection.execute(
+            """
+            delete from recon_matches m
+            using (select merchant_id, settlement_ref, currency, sum(amount) as net
+                   from transactions where source = $2 group by merchant_id, settlement_ref, currency) g
+            where m.job = $1 and m.merchant_id = g.merchant_id and m.settlement_ref = g.settlement_ref
+              and m.currency = g.currency and m.net_at_match <> g.net
+            """, [jobName, source])
+    }
+
+    func loadOpenGroups() throws -> [SettlementGroup] {
+        var groups: [SettlementGroup] = []
+        try connection.forEachBatch(
+            """
+            select t.merchant_id, t.settlement_ref, t.currency, sum(t.amount), max(t.settlement_date)::text, count(*),
+                   coalesce(sum(t.amount) filter (where t.type = 'payment'), 0),
+                   coalesce(sum(t.amount) filter (where t.type = 'refund'), 0),
+                   coalesce(sum(t.amount) filter (where t.type = 'chargeback'), 0),
+                   coalesce(sum(t.amount) filter (where t.type = 'fee'), 0),
+                   coalesce(sum(t.amount) filter (where t.type = 'adjustment'), 0)
+            from transactions t
+            where t.source = $1 and not exists (
+                select 1 from recon_matches m where m.job = $2 and m.merchant_id = t.merchant_id
+                  and m.settlement_ref = t.settlement_ref and m.currency = t.currency)
+            group by t.merchant_id, t.settlement_ref, t.currency
+            """, [source, jobName]
+        ) { rows in
+            for row in 0..<rows.rowCount {
+                guard let currency = Currency(code: rows.string(row: row, column: 2)!),
+                    let settlementDate = CivilDate(iso: rows.string(row: row, column: 4)!)
+                else { continue }
+                var group = SettlementGroup(
+                    key: .init(
+                        merchantID: rows.string(row: row, column: 0)!, settlementRef: rows.string(row: row, column: 1)!,
+                        currency: currency.code),
+                    currency: currency, net: rows.int64(row: row, column: 3)!, settlementDate: settlementDate,
+                    transactionCount: Int(rows.int64(row: row, column: 5)!))
+                group.payments = rows.int64(row: row, column: 6)!
+                group.refunds = rows.int64(row: row, column: 7)!
+                group.chargebacks = rows.int64(row: row, column: 8)!
+                group.fees = rows.int64(row: row, column: 9)!
+                group.adjustments = rows.int64(row: row, column: 10)!
+                groups.append(group)
+            }
+        }
+        return groups
+    }
+
+    func loadOpenLines() throws -> [OpenBankLine] {
+        var lines: [OpenBankLine] = []
+        try connection.forEachBatch(
+            """
+            select l.id, l.account, l.booking_date::text, l.value_date::text, l.amount, l.currency, l.reference,
+                   l.description, l.bank_txn_id, l.source_line
+            from bank_lines l
+            where l.job = $1 and not exists (select 1 from recon_matches m where m.job = $1 and m.bank_line_id = l.id)
+            """, [jobName]
+        ) { rows in
+            for row in 0..<rows.rowCount {
+                guard let currency = Currency(code: rows.string(row: row, column: 5)!),
+                    let booking = CivilDate(iso: rows.string(row: row, column: 2)!)
+                else { continue }
+                let line = BankLine(
+                    account: rows.string(row: row, column: 1)!, bookingDate: booking,
+                    valueDate: rows.string(row: row, column: 3).flatMap(CivilDate.init(iso:)),
+                    amount: rows.int64(row: row, column: 4)!, currency: currency,
+                    reference: rows.string(row: row, column: 6), description: rows.string(row: row, column: 7)!,
+                    bankTransactionID: rows.string(row: row, column: 8),
+                    sourceLine: Int(rows.int32(row: row, column: 9) ?? 0))
+                lines.append(OpenBankLine(bankLineID: rows.int64(row: row, column: 0)!, line: line))
+            }
+        }
+        return lines
+    }
+
+    func loadStatementGaps() throws -> [StatementGap] {
+        let rows = try connection.execute(
+            "select account, detail from statement_gaps where job = $1 order by account, detail", [jobName])
+        return (0..<rows.rowCount).map {
+            StatementGap(account: rows.string(row: $0, column: 0)!, detail: rows.string(row: $0, column: 1)!)
+        }
+    }
+
+    /// `first_seen` of every mismatch reported before `runDate`.
+    func loadFirstSeen(before runDate: CivilDate) throws -> [String: CivilDate] {
+        var firstSeen: [String: CivilDate] = [:]
+        try connection.forEachBatch(
+            "select identity, min(first_seen)::text from recon_mismatches where job = $1 and run_date < $2 group by identity",
+            [jobName, date(runDate)]
+        ) { rows in
+            for row in 0..<rows.rowCount {
+                if let day = CivilDate(iso: rows.string(row: row, column: 1)!) {
+                    firstSeen[rows.string(row: row, column: 0)!] = day
+                }
+            }
+        }
+        return firstSeen
+    }
+
+    /// Identities reported by the latest run before `runDate`, for new/resolved counts.
+    func previousRunIdentities(before runDate: CivilDate) throws -> Set<String> {
+        var identities: Set<String> = []
+        try connection.forEachBatch(
+            """
+            select identity from recon_mismatches where job = $1 and run_date =
+                (select max(run_date) from recon_mismatches where job = $1 and run_date < $2)
+            """, [jobName, date(runDate)]
+        ) { rows in
+            for row in 0..<rows.rowCount { identities.insert(rows.string(row: row, column: 0)!) }
+        }
+        return identities
+    }
+
+    func save(_ result: ReconcileResult, groups: [SettlementGroup.Key: SettlementGroup], runDate: CivilDate) throws {
+        let runDays = Int32(runDate.daysSinceEpoch - CalendarMath.postgresEpochOffsetDays)
+        _ = try connection.copyIn(
+            "copy recon_matches (job, bank_line_id, merchant_id, settlement_ref, currency, rule, kind, net_at_match, matched_on) from stdin with (format binary)"
+        ) { writer in
+            var encoder = BinaryCopyEncoder()
+            encoder.writeHeader()
+            for match in result.matches {
+                let net = groups[match.groupKey]?.net ?? 0
+                for lineID in match.bankLineIDs {
+                    encoder.beginRow(fieldCount: 9)
+                    encoder.appendText(job.name)
+                    encoder.appendInt64(lineID)
+                    encoder.appendText(match.groupKey.merchantID)
+                    encoder.appendText(match.groupKey.settlementRef)
+                    encoder.appendText(match.groupKey.currency)
+                    encoder.appendText(match.rule.rawValue)
+                    if let kind = match.mismatchKind { encoder.appendText(kind.rawValue) } else { encoder.appendNull() }
+                    encoder.appendInt64(net)
+                    encoder.appendDate(daysSince2000: runDays)
+                    try writer.sendIfFull(&encoder)
+                }
+            }
+            encoder.writeTrailer()
+            try writer.send(&encoder)
+        }
+        _ = try connection.copyIn(
+            "copy recon_mismatches (job, run_date, identity, kind, first_seen, detail) from stdin with (format binary)"
+        ) { writer in
+            var encoder = BinaryCopyEncoder()
+            encoder.writeHeader()
+            var seen: Set<String> = []
+            for mismatch in result.mismatches where seen.insert(mismatch.identity).inserted {
+                encoder.beginRow(fieldCount: 6)
+                encoder.appendText(job.name)
+                encoder.appendDate(daysSince2000: runDays)
+                encoder.appendText(mismatch.identity)
+                encoder.appendText(mismatch.kind.rawValue)
+                let firstSeen = mismatch.firstSeen ?? runDate
+                encoder.appendDate(daysSince2000: Int32(firstSeen.daysSinceEpoch - CalendarMath.postgresEpochOffsetDays))
+                encoder.appendText(StorableText.clean(mismatch.detail))
+                try writer.sendIfFull(&encoder)
+            }
+            encoder.writeTrailer()
+            try writer.send(&encoder)
+        }
+    }
+}
