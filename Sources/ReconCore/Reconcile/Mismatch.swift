@@ -48,13 +48,18 @@ public struct Mismatch: Sendable, Equatable {
     public var firstSeen: CivilDate?
     public var detail: String
     public var candidates: [Candidate]
+    /// The store's id of the bank line a row is about, for rows about one line
+    /// (`UNEXPECTED_BANK_LINE`, `DUPLICATE_BANK_LINE`, `AMBIGUOUS_MATCH`, a
+    /// stray `CURRENCY_MISMATCH` line). Not a report column: it keeps the
+    /// identity of two lines without `bank_txn_id` apart.
+    public var bankLineID: Int64?
 
     public init(
         kind: MismatchKind, settlementRef: String? = nil, merchantID: String? = nil, currency: String? = nil,
         expectedAmount: Int64? = nil, bankAmount: Int64? = nil, difference: Int64? = nil,
         settlementDate: CivilDate? = nil, bookingDate: CivilDate? = nil, bankAccount: String? = nil,
         bankTxnID: String? = nil, transactionCount: Int? = nil, firstSeen: CivilDate? = nil, detail: String = "",
-        candidates: [Candidate] = []
+        candidates: [Candidate] = [], bankLineID: Int64? = nil
     ) {
         self.kind = kind
         self.settlementRef = settlementRef
@@ -71,12 +76,15 @@ public struct Mismatch: Sendable, Equatable {
         self.firstSeen = firstSeen
         self.detail = detail
         self.candidates = candidates
+        self.bankLineID = bankLineID
     }
 
     /// Identity across nights, for `first_seen` and new/resolved counts: the
     /// same problem on the same items is the same mismatch.
     public var identity: String {
-        [kind.rawValue, merchantID ?? "", settlementRef ?? "", currency ?? "", bankAccount ?? "", bankTxnID ?? ""]
-            .joined(separator: "\u{1F}")
+        [
+            kind.rawValue, merchantID ?? "", settlementRef ?? "", currency ?? "", bankAccount ?? "", bankTxnID ?? "",
+            bankLineID.map { String($0) } ?? "",
+        ].joined(separator: "\u{1F}")
     }
 }

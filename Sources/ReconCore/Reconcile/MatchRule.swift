@@ -1,0 +1,12 @@
+/// Which rule of SPEC §5 tied bank lines to a settlement group.
+public enum MatchRule: String, Sendable, Equatable, CaseIterable {
+    /// One line whose `reference` equals the group's `settlement_ref`.
+    case reference
+    /// One line naming the `settlement_ref` as a token of its description.
+    case descriptionToken = "description_token"
+    /// Several lines (by reference or token) whose amounts sum to the net.
+    case split
+    /// A line without usable reference, the only open group of its amount and
+    /// currency within the date window.
+    case amountDate = "amount_date"
+}

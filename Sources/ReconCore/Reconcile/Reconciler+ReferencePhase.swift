@@ -1,0 +1,64 @@
+extension Reconciler {
+    /// Phase 1: every line that names open groups goes to one of them, or is
+    /// ambiguous. Several groups can share a `settlement_ref` (two merchants,
+    /// two currencies) or a description can name several refs; the line then
+    /// goes to the only named group in its currency, else to the only one of
+    /// those whose net equals the line's amount. A line naming exactly one
+    /// group goes to it whatever its currency (reported `CURRENCY_MISMATCH`).
+    mutating func nameGroupsByReference() {
+        let index = ReferenceIndex(groups: groups)
+        for lineIndex in lines.indices {
+            let line = lines[lineIndex].line
+            guard let naming = index.naming(of: line) else { continue }
+            let named = naming.groupIndices
+            if named.count == 1 {
+                give(lineIndex, to: named[0], rule: naming.rule)
+                continue
+            }
+            let sameCurrency = named.filter { groups[$0].currency == line.currency }
+            let sameAmount = sameCurrency.filter { groups[$0].net == line.amount }
+            if sameCurrency.count == 1 {
+                give(lineIndex, to: sameCurrency[0], rule: naming.rule)
+            } else if sameAmount.count == 1 {
+                give(lineIndex, to: sameAmount[0], rule: naming.rule)
+            } else {
+                let fitting = sameCurrency.isEmpty ? named : sameCurrency
+                let how = naming.rule == .reference ? "its reference" : "its description"
+                reportAmbiguous(lineIndex, how: how, fitting: fitting)
+            }
+        }
+    }
+
+    private mutating func give(_ lineIndex: Int, to groupIndex: Int, rule: MatchRule) {
+        namedLinesByGroup[groupIndex].append(lineIndex)
+        ruleByLine[lineIndex] = rule
+    }
+
+    /// `fitting` (all of the `count` groups, or the nearest of them) in any
+    /// order; shown nearest first (amount, then days, then key).
+    mutating func reportAmbiguous(_ lineIndex: Int, how: String, fitting: [Int], count: Int? = nil) {
+        let line = lines[lineIndex]
+        let shown = fitting.sorted { lhs, rhs in
+            let left = Mismatch.Candidate.group(groups[lhs], near: line.line)
+            let right = Mismatch.Candidate.group(groups[rhs], near: line.line)
+            return (CandidateFinder.distance(left.amountDifference, 0), left.daysApart, lhs)
+                < (CandidateFinder.distance(right.amountDifference, 0), right.daysApart, rhs)
+        }.prefix(AmountDateIndex.shownMax).map { groups[$0] }
+        result.mismatches.append(MismatchRows.ambiguous(line: line, how: how, count: count ?? fitting.count, shown: shown))
+        lineAmbiguous[lineIndex] = true
+        result.ambiguousBankLineIDs.append(line.bankLineID)
+    }
+
+    /// Phase 2: each group settles against the lines that named it.
+    mutating func settleGroupsNamedByReference() {
+        for groupIndex in groups.indices where !namedLinesByGroup[groupIndex].isEmpty {
+            let named = namedLinesByGroup[groupIndex].map { (line: lines[$0], rule: ruleByLine[$0]!) }
+            let outcome = GroupSettlement(group: groups[groupIndex], lines: named, windowDays: windowDays).settle()
+            result.matches.append(contentsOf: outcome.matches)
+            result.mismatches.append(contentsOf: outcome.rows)
+            if outcome.groupIsClean { groupsSettledClean += 1 } else { groupsSettledWithMismatch += 1 }
+            groupSettled[groupIndex] = true
+            for lineIndex in namedLinesByGroup[groupIndex] { lineClaimed[lineIndex] = true }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+/// One night's matching of settlement groups against bank lines (SPEC §5), as a
+/// pure function of plain values: the engine loads a ``ReconcileInput`` from
+/// the store, calls ``reconcile(_:)`` and stores the ``ReconcileResult``.
+///
+/// Phases, each deciding over inputs sorted by stable keys (group key, bank
+/// line id) so the result never depends on input order:
+/// 1. **Reference**: each line names groups by its reference field, else by
+///    description tokens (``ReferenceText``). Among several named groups the
+///    line goes to the only one in its currency; among several in its currency
+///    to the only one whose net equals the line; otherwise the line is
+///    `AMBIGUOUS_MATCH` and claims nothing.
+/// 2. **Settle by reference**: each group with named lines is settled by
+///    ``GroupSettlement`` (split, duplicates, amount/currency/date checks).
+/// 3. **Amount and date**: a line that named no open group matches the only
+///    group left without reference lines of the same currency and amount whose
+///    settlement date is within ±W days of the booking date. Several fitting →
+///    `AMBIGUOUS_MATCH`. Candidates are counted among the groups open when the
+///    phase starts, not after other lines took theirs, so no line's outcome
+///    depends on which line is looked at first. When several lines have the
+///    same single group, the earliest (booking date, id) gets it and the
+///    others stay unmatched, showing that group as their nearest candidate.
+/// 4. **Leftovers**: unmatched groups and lines are pending inside the window,
+///    `MISSING_IN_BANK` / `UNEXPECTED_BANK_LINE` after it.
+public struct Reconciler {
+    let runDate: CivilDate
+    let windowDays: Int
+    /// Sorted by key; every index below refers to this order.
+    let groups: [SettlementGroup]
+    /// Sorted by bank line id.
+    let lines: [OpenBankLine]
+    let firstSeenByIdentity: [String: CivilDate]
+    let statementGaps: [StatementGap]
+
+    var result = ReconcileResult()
+    /// Per group, indices of the lines that named it (phase 1).
+    var namedLinesByGroup: [[Int]]
+    var ruleByLine: [MatchRule?]
+    var groupSettled: [Bool]
+    var lineClaimed: [Bool]
+    var lineAmbiguous: [Bool]
+    /// Groups whose own lines matched, clean or not. Kept as counts because a
+    /// group can own several matches (its lines plus duplicates beside them).
+    var groupsSettledClean = 0
+    var groupsSettledWithMismatch = 0
+
+    public static func reconcile(_ input: ReconcileInput) -> ReconcileResult {
+        var reconciler = Reconciler(input)
+        reconciler.nameGroupsByReference()
+        reconciler.settleGroupsNamedByReference()
+        reconciler.matchByAmountAndDate()
+        reconciler.reportLeftovers()
+        reconciler.reportStatementGaps()
+        reconciler.finish()
+        return reconciler.result
+    }
+
+    init(_ input: ReconcileInput) {
+        precondition(input.windowDays >= 0, "window_days is validated with the job file")
+        runDate = input.runDate
+        windowDays = input.windowDays
+        groups = input.groups.sorted { $0.key < $1.key }
+        lines = input.bankLines.sorted { $0.bankLineID < $1.bankLineID }
+        for index in groups.indices.dropFirst() {
+            precondition(groups[index - 1].key != groups[index].key, "the engine builds one group per key")
+        }
+        for index in lines.indices.dropFirst() {
+            precondition(lines[index - 1].bankLineID != lines[index].bankLineID, "bank line ids are unique")
+        }
+        firstSeenByIdentity = input.firstSeenByIdentity
+        statementGaps = input.statementGaps
+        namedLinesByGroup = Array(repeating: [], count: groups.count)
+        ruleByLine = Array(repeating: nil, count: lines.count)
+        groupSettled = Array(repeating: false, count: groups.count)
+        lineClaimed = Array(repeating: false, count: lines.count)
+        lineAmbiguous = Array(repeating: false, count: lines.count)
+    }
+
+    /// Days between a booking and a settlement date, signed (booking later > 0).
+    static func daysApart(_ booking: CivilDate, _ settlement: CivilDate) -> Int {
+        booking.daysSinceEpoch - settlement.daysSinceEpoch
+    }
+
+    func isPastWindow(_ date: CivilDate) -> Bool {
+        date.daysSinceEpoch + windowDays < runDate.daysSinceEpoch
+    }
+
+    /// Stable `first_seen`, report order and counts.
+    mutating func finish() {
+        for index in result.mismatches.indices {
+            let identity = result.mismatches[index].identity
+            result.mismatches[index].firstSeen = firstSeenByIdentity[identity] ?? runDate
+        }
+        result.mismatches.sort(by: Mismatch.reportOrder)
+        result.matches.sort { ($0.groupKey, $0.bankLineIDs.first ?? 0) < ($1.groupKey, $1.bankLineIDs.first ?? 0) }
+        countOutcomes()
+    }
+
+    mutating func countOutcomes() {
+        var counts = ReconcileCounts()
+        for match in result.matches {
+            if match.isClean {
+                counts.bankLinesMatched += match.bankLineIDs.count
+            } else {
+                counts.bankLinesMismatched += match.bankLineIDs.count
+            }
+        }
+        counts.groupsMatched = groupsSettledClean
+        counts.groupsMismatched = groupsSettledWithMismatch + result.missingGroupKeys.count
+        counts.groupsPending = result.pendingGroupKeys.count
+        counts.bankLinesPending = result.pendingBankLineIDs.count
+        counts.bankLinesMismatched += result.unexpectedBankLineIDs.count + result.ambiguousBankLineIDs.count
+        result.counts = counts
+    }
+}

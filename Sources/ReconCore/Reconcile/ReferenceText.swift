@@ -1,0 +1,65 @@
+/// How a bank line's text is compared with a `settlement_ref` (SPEC §5.1).
+///
+/// Both comparisons are case-insensitive and ignore surrounding whitespace:
+///
+/// - **Reference field**: the line's `reference`, trimmed and lowercased, must
+///   equal the group's `settlement_ref`, trimmed and lowercased.
+/// - **Description token**: text is cut into *tokens*, the maximal runs of
+///   letters, digits, `-`, `_`, `/`, `.` and any non-ASCII character; every
+///   other ASCII character (space, `,` `;` `:` `#` `(` `)` `'` `"` …) separates
+///   tokens, and `.` at either end of a token is dropped (sentence punctuation:
+///   "paid PO-1." names `PO-1`). A `settlement_ref` matches when its own token
+///   sequence appears as a contiguous run of the description's tokens. So
+///   `PO-1` is found in "Payout PO-1, thanks" and "ref:po-1" but not in
+///   "PO-12" or "XPO-1"; a ref with inner separators ("ACME 42") matches the
+///   same words with any separators between them.
+///
+/// Keeping `-`, `_`, `/`, `.` inside tokens is what makes `PO-1` differ from
+/// `PO-12` and from `PO-1-A`: those characters are how references are built.
+public enum ReferenceText {
+    /// Trimmed and lowercased: the form two references are compared in.
+    public static func normalized(_ text: String) -> String {
+        let trimmed = text.utf8.drop(while: isASCIIWhitespace).reversed().drop(while: isASCIIWhitespace)
+        let bytes = Array(trimmed.reversed())
+        return lowercased(bytes[...])
+    }
+
+    /// The lowercased tokens of `text`, in order (see the type's documentation).
+    public static func tokens(of text: String) -> [String] {
+        var tokens: [String] = []
+        var utf8 = Array(text.utf8)[...]
+        while let start = utf8.firstIndex(where: isTokenByte) {
+            let end = utf8[start...].firstIndex(where: { !isTokenByte($0) }) ?? utf8.endIndex
+            var token = utf8[start..<end]
+            while token.first == UInt8(ascii: ".") { token = token.dropFirst() }
+            while token.last == UInt8(ascii: ".") { token = token.dropLast() }
+            if !token.isEmpty { tokens.append(lowercased(token)) }
+            utf8 = utf8[end...]
+        }
+        return tokens
+    }
+
+    static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
+            UInt8(ascii: "/"), UInt8(ascii: "."):
+            return true
+        default:
+            return byte >= 0x80
+        }
+    }
+
+    static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte)
+    }
+
+    /// ASCII is lowered byte by byte (the common case, and fast at a million
+    /// lines); anything else goes through the Unicode mapping.
+    private static func lowercased(_ bytes: ArraySlice<UInt8>) -> String {
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: bytes.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 + 0x20 : $0 }, as: UTF8.self)
+        }
+        return String(decoding: bytes, as: UTF8.self).lowercased()
+    }
+}

@@ -1,0 +1,87 @@
+import XCTest
+
+@testable import ReconCore
+
+/// One row of a table test: inputs in ``ReconcileNotation`` and the facts the
+/// result must render to, in order.
+struct ReconcileCase {
+    var name: String
+    var groups: [String]
+    var lines: [String]
+    var expected: [String]
+    var runDate = "03-10"
+    var windowDays = 3
+
+    init(
+        _ name: String, groups: [String], lines: [String], runDate: String = "03-10", windowDays: Int = 3,
+        expected: [String]
+    ) {
+        self.name = name
+        self.groups = groups
+        self.lines = lines
+        self.expected = expected
+        self.runDate = runDate
+        self.windowDays = windowDays
+    }
+}
+
+extension XCTestCase {
+    /// Runs every case, and each again on shuffled inputs (the result must not
+    /// depend on input order), and checks the invariants every result keeps.
+    func check(_ cases: [ReconcileCase], file: StaticString = #filePath, line: UInt = #line) {
+        for testCase in cases {
+            let input = ReconcileNotation.input(
+                groups: testCase.groups, lines: testCase.lines, runDate: testCase.runDate,
+                windowDays: testCase.windowDays)
+            let result = Reconciler.reconcile(input)
+            let rendered = ReconcileNotation.render(result)
+            if rendered != testCase.expected {
+                XCTFail(
+                    "\(testCase.name):\nexpected:\n  \(testCase.expected.joined(separator: "\n  "))\nactual:\n  \(rendered.joined(separator: "\n  "))",
+                    file: file, line: line)
+            }
+            assertInvariants(input, result, testCase.name, file: file, line: line)
+            var generator = SeededGenerator(seed: 0x5EED)
+            for _ in 0..<4 {
+                var shuffled = input
+                shuffled.groups.shuffle(using: &generator)
+                shuffled.bankLines.shuffle(using: &generator)
+                XCTAssertEqual(Reconciler.reconcile(shuffled), result, "\(testCase.name): order changed the result", file: file, line: line)
+            }
+        }
+    }
+
+    /// Every group and every line ends in exactly one place; a line is claimed
+    /// by at most one group; counts add up to the input.
+    func assertInvariants(
+        _ input: ReconcileInput, _ result: ReconcileResult, _ name: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
+        let claimed = result.matches.flatMap(\.bankLineIDs)
+        let placed = claimed + result.pendingBankLineIDs + result.unexpectedBankLineIDs + result.ambiguousBankLineIDs
+        XCTAssertEqual(placed.sorted(), input.bankLines.map(\.bankLineID).sorted(), "\(name): each line placed once", file: file, line: line)
+        let counts = result.counts
+        XCTAssertEqual(
+            counts.bankLinesMatched + counts.bankLinesPending + counts.bankLinesMismatched, input.bankLines.count,
+            "\(name): line counts", file: file, line: line)
+        XCTAssertEqual(
+            counts.groupsMatched + counts.groupsPending + counts.groupsMismatched, input.groups.count,
+            "\(name): group counts", file: file, line: line)
+    }
+}
+
+/// Deterministic shuffles: a failing order can be replayed.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    /// SplitMix64.
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
+    }
+}
