@@ -13,19 +13,29 @@ struct HTMLBarChart {
     static let labelWidth = 96
     static let barWidthMax = 380
     static let rowHeight = 28
-    static let width = 900
+    static let headerHeight = 24
+    /// Right edges of the two amount columns: right-aligned like a ledger.
+    static let matchedColumnEnd = 640
+    static let openColumnEnd = 790
+    static let width = 800
 
     func svg() -> String {
         let magnitudeMax = days.map { HTMLBarChart.saturatingSum($0.matched.magnitude, $0.open.magnitude) }.max() ?? 0
-        let height = HTMLBarChart.rowHeight * days.count + 34
+        let rowsBottom = HTMLBarChart.headerHeight + HTMLBarChart.rowHeight * days.count
+        let height = rowsBottom + 30
         let title = "\(currency.code): matched and open amounts by settlement date"
         var svg = "<svg class=\"chart\" role=\"img\" aria-label=\"\(HTMLText.escape(title))\" viewBox=\"0 0 "
             + "\(HTMLBarChart.width) \(height)\" width=\"\(HTMLBarChart.width)\" height=\"\(height)\">"
         svg += "<title>\(HTMLText.escape(title))</title>"
+        svg += "<text x=\"0\" y=\"15\" class=\"column\">Settlement date</text>"
+        svg += "<text x=\"\(HTMLBarChart.matchedColumnEnd)\" y=\"15\" class=\"column\" text-anchor=\"end\">"
+            + "Matched \(currency.code)</text>"
+        svg += "<text x=\"\(HTMLBarChart.openColumnEnd)\" y=\"15\" class=\"column\" text-anchor=\"end\">"
+            + "Open \(currency.code)</text>"
         for (index, day) in days.enumerated() {
-            svg += row(day, top: index * HTMLBarChart.rowHeight, magnitudeMax: magnitudeMax)
+            svg += row(day, top: HTMLBarChart.headerHeight + index * HTMLBarChart.rowHeight, magnitudeMax: magnitudeMax)
         }
-        svg += legend(top: days.count * HTMLBarChart.rowHeight + 10)
+        svg += legend(top: rowsBottom + 10)
         return svg + "</svg>"
     }
 
@@ -47,11 +57,17 @@ struct HTMLBarChart {
             row += "<rect x=\"\(x + matchedWidth)\" y=\"\(barTop)\" width=\"\(openWidth)\" height=\"18\" class=\"open\">"
                 + "<title>\(day.date) open \(openText) \(currency.code)</title></rect>"
         }
-        let textX = x + HTMLBarChart.barWidthMax + 12
-        row += "<text x=\"\(textX)\" y=\"\(textBaseline)\" class=\"amounts\">"
-            + "<tspan class=\"matched-text\">matched \(matchedText)</tspan>"
-            + "<tspan dx=\"16\" class=\"open-text\">open \(openText)</tspan></text>"
+        row += "<text x=\"\(HTMLBarChart.matchedColumnEnd)\" y=\"\(textBaseline)\" text-anchor=\"end\" "
+            + "class=\"\(day.matched == 0 ? "zero" : "matched-text")\">\(HTMLBarChart.grouped(matchedText))</text>"
+        row += "<text x=\"\(HTMLBarChart.openColumnEnd)\" y=\"\(textBaseline)\" text-anchor=\"end\" "
+            + "class=\"\(day.open == 0 ? "zero" : "open-text")\">\(HTMLBarChart.grouped(openText))</text>"
         return row
+    }
+
+    /// Digit groups as `<tspan>`s with a small gap, like ``HTMLText/amount(_:)``
+    /// in tables: the text content stays the exact decimal string.
+    static func grouped(_ decimal: String) -> String {
+        HTMLText.amount(decimal).replacingGroupSpans(with: "<tspan dx=\"3\">", closing: "</tspan>")
     }
 
     private func legend(top: Int) -> String {

@@ -5,7 +5,7 @@ extension HTMLReport {
         func card(_ title: String, _ rows: [(String, Int, String)]) -> String {
             var card = "<div class=\"card\"><h3>\(title)</h3><table class=\"kv\">"
             for (label, value, style) in rows {
-                card += "<tr class=\"\(style)\"><th>\(label)</th><td class=\"num\">\(value)</td></tr>"
+                card += "<tr class=\"\(style)\"><th>\(label)</th><td class=\"num\">\(HTMLText.amount(String(value)))</td></tr>"
             }
             return card + "</table></div>"
         }
@@ -37,7 +37,7 @@ extension HTMLReport {
     static func totalsSection(_ summary: RunSummary) -> String {
         let totals = summary.sortedTotals
         guard !totals.isEmpty else { return "<section><h2>Totals</h2><p class=\"empty\">No money moved.</p></section>\n" }
-        var html = "<section><h2>Totals per currency</h2><table class=\"data totals\"><thead><tr><th>Currency</th>"
+        var html = "<section><h2>Totals per currency</h2><table class=\"data narrow totals\"><thead><tr><th>Currency</th>"
             + "<th class=\"num\">Settled this run (net)</th><th class=\"num\">Matched to bank</th>"
             + "<th class=\"num\">Open</th></tr></thead><tbody>"
         for total in totals {
@@ -87,12 +87,29 @@ extension HTMLReport {
         }
         var html = "<section><h2>Rejected records: \(records.rejected)</h2><p>Details per record are in "
             + "<code>rejected.csv</code>.</p><table class=\"data narrow\"><thead><tr><th>Reason</th>"
-            + "<th class=\"num\">Records</th></tr></thead><tbody>"
+            + "<th class=\"num\">Records</th><th>Meaning</th></tr></thead><tbody>"
         for reason in reasons {
             html += "<tr><td><code>\(reason.rawValue)</code></td>"
-                + "<td class=\"num\">\(records.rejectedByReason[reason] ?? 0)</td></tr>"
+                + "<td class=\"num\">\(records.rejectedByReason[reason] ?? 0)</td><td>\(meaning(reason))</td></tr>"
         }
         return html + "</tbody></table></section>\n"
+    }
+
+    /// Plain words for a reason code, for readers who do not know SPEC §3.3.
+    static func meaning(_ reason: ReasonCode) -> String {
+        switch reason {
+        case .malformed: return "Row or line could not be read (column count, quoting, JSON)."
+        case .missingField: return "A required field is missing or empty."
+        case .invalidField: return "A field has the wrong format."
+        case .unknownKey: return "The signing key is not in the keyring."
+        case .keyNotForMerchant: return "The key may not sign for this merchant."
+        case .keyNotValidAt: return "The key was not valid when the transaction was created."
+        case .keyRevoked: return "The signing key is revoked."
+        case .badSignatureEncoding: return "The signature is not valid base64."
+        case .signatureMismatch: return "The signature does not verify: content altered or wrong key."
+        case .duplicateInFile: return "The same txn_id appears again in the same file."
+        case .conflict: return "The txn_id was already settled with different content."
+        }
     }
 
     static func manifestSection(_ summary: RunSummary) -> String {

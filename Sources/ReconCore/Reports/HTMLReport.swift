@@ -13,7 +13,7 @@ public enum HTMLReport {
         page += countsSection(summary.counts)
         page += totalsSection(summary)
         page += chartSection(summary)
-        page += mismatchSection(mismatches)
+        page += mismatchSection(mismatches, runDate: summary.runDate)
         page += changesSection(summary)
         page += rejectedSection(summary.counts.records)
         page += manifestSection(summary)

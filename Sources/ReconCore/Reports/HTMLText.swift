@@ -1,3 +1,5 @@
+import Foundation
+
 /// HTML escaping for `report.html`. Everything that can come from input is
 /// escaped, in text and in attribute values alike, so a txn id such as
 /// `<script>` shows as text and can never end an attribute.
@@ -39,5 +41,24 @@ enum HTMLText {
             index += 3
         }
         return output + fractionPart
+    }
+}
+
+extension String {
+    /// ``HTMLText/amount(_:)`` output with its group `<span>`s swapped for
+    /// other markup (SVG has no `<span>`).
+    func replacingGroupSpans(with opening: String, closing: String) -> String {
+        var output = ""
+        var rest = self[...]
+        let open = "<span class=\"g\">"
+        while let range = rest.range(of: open) {
+            output += rest[..<range.lowerBound] + opening
+            rest = rest[range.upperBound...]
+            if let end = rest.range(of: "</span>") {
+                output += rest[..<end.lowerBound] + closing
+                rest = rest[end.upperBound...]
+            }
+        }
+        return output + rest
     }
 }

@@ -56,11 +56,11 @@ final class ReportHTMLTests: XCTestCase {
         let html = sampleHTML
         var previous = html.startIndex
         for kind in ["MISSING_IN_BANK", "UNEXPECTED_BANK_LINE", "AMOUNT_MISMATCH", "DUPLICATE_BANK_LINE", "STATEMENT_GAP"] {
-            let range = try XCTUnwrap(html.range(of: "<code>\(kind)</code> <span class=\"count\">"), kind)
+            let range = try XCTUnwrap(html.range(of: "<code>\(kind)</code></h3>"), kind)
             XCTAssertTrue(range.lowerBound > previous, "\(kind) out of order")
             previous = range.lowerBound
         }
-        XCTAssertTrue(html.contains("<td class=\"num\">-5.00</td>"))
+        XCTAssertTrue(html.contains("<td class=\"num diff\">-5.00</td>"))
         XCTAssertTrue(html.contains("<td class=\"num\">1<span class=\"g\">249</span><span class=\"g\">670</span></td>"))
         XCTAssertTrue(html.contains("<td class=\"num\">12.345</td>"), "BHD three digits")
     }
@@ -78,7 +78,11 @@ final class ReportHTMLTests: XCTestCase {
     }
 
     /// Writes the sample page for a visual check when `RECON_REPORT_SAMPLE`
-    /// names a path (see Golden/README.md for the screenshot command).
+    /// names a path. To look at it as a reader would:
+    ///
+    ///     RECON_REPORT_SAMPLE=/tmp/report.html swift test --filter ReportHTMLTests
+    ///     chromium --headless --no-sandbox --disable-gpu --screenshot=/tmp/report.png \
+    ///         --window-size=1280,1600 file:///tmp/report.html
     func testWriteSampleForScreenshotWhenAsked() throws {
         guard let path = ProcessInfo.processInfo.environment["RECON_REPORT_SAMPLE"], !path.isEmpty else {
             throw XCTSkip("set RECON_REPORT_SAMPLE=/tmp/report.html to write the sample page")
