@@ -44,6 +44,11 @@ public final class Ingestor {
     public func ingestInbox(wait: Bool) throws -> IngestReport {
         let connection = try database.connectReady()
         try JobLock(connection: connection, job: job.name).acquire(wait: wait)
+        return try ingestInbox(connection: connection)
+    }
+
+    /// Ingests on `connection`, whose session already holds the job lock.
+    func ingestInbox(connection: PostgresConnection) throws -> IngestReport {
         let (files, refused) = try InboxScanner(folder: job.transactions.path, pattern: job.transactions.pattern).scan()
         var report = IngestReport()
         for refusal in refused {

@@ -1,0 +1,64 @@
+import Foundation
+import Logging
+import ReconCore
+import ReconStore
+
+/// `recon run`: ingest transactions, import bank statements, reconcile the
+/// run date and write the reports — under the job's lock.
+public final class JobRunner {
+    public struct Outcome: Sendable {
+        public var ingest: IngestReport
+        public var statements: StatementImportReport
+        public var mismatchCount: Int
+        public var reportFolder: String
+        public var summaryText: String
+
+        /// SPEC §7: 1 when anything needs a person's attention.
+        public var hasProblems: Bool {
+            ingest.hasProblems || statements.errorCount > 0 || mismatchCount > 0
+        }
+    }
+
+    let job: JobFile
+    let keyring: Keyring
+    let database: Database
+    let logger: Logger
+    let progress: ProgressReporter?
+
+    public init(job: JobFile, keyring: Keyring, database: Database, logger: Logger, progress: ProgressReporter?) {
+        self.job = job
+        self.keyring = keyring
+        self.database = database
+        self.logger = logger
+        self.progress = progress
+    }
+
+    public func run(runDate: CivilDate, wait: Bool) throws -> Outcome {
+        let connection = try database.connectReady()
+        try JobLock(connection: connection, job: job.name).acquire(wait: wait)
+        let ingestor = Ingestor(job: job, keyring: keyring, database: database, logger: logger, progress: progress)
+        let ingest = try ingestor.ingestInbox(connection: connection)
+        return try reconcileAndReport(
+            connection: connection, runDate: runDate, ingest: ingest)
+    }
+
+    /// `recon reconcile`: statements, reconciliation and reports, no transaction ingest.
+    public func reconcile(runDate: CivilDate, wait: Bool) throws -> Outcome {
+        let connection = try database.connectReady()
+        try JobLock(connection: connection, job: job.name).acquire(wait: wait)
+        return try reconcileAndReport(connection: connection, runDate: runDate, ingest: IngestReport())
+    }
+
+    private func reconcileAndReport(connection: PostgresConnection, runDate: CivilDate, ingest: IngestReport) throws
+        -> Outcome
+    {
+        let statements = try StatementIngestor(job: job, connection: connection, logger: logger, runDate: runDate)
+            .importInbox()
+        let night = try NightlyReconciliation(connection: connection, job: job, logger: logger).run(runDate: runDate)
+        let reports = RunReports(job: job, keyring: keyring, connection: connection, runDate: runDate)
+        let folder = try reports.write(ingest: ingest, statements: statements, night: night)
+        return Outcome(
+            ingest: ingest, statements: statements, mismatchCount: night.result.mismatches.count, reportFolder: folder,
+            summaryText: reports.summaryText(ingest: ingest, statements: statements, night: night))
+    }
+}

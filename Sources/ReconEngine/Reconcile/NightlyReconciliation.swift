@@ -1,0 +1,42 @@
+import Logging
+import ReconCore
+import ReconStore
+
+/// One night's reconciliation of a job against the database: load what is
+/// open, decide with the pure ``Reconciler``, store the decisions — all in one
+/// transaction, under the job lock held by the caller.
+struct NightlyReconciliation {
+    struct Outcome {
+        var result: ReconcileResult
+        var groups: [SettlementGroup.Key: SettlementGroup]
+        var previousIdentities: Set<String>
+    }
+
+    let connection: PostgresConnection
+    let job: JobFile
+    let logger: Logger
+
+    func run(runDate: CivilDate) throws -> Outcome {
+        try connection.transaction {
+            let store = ReconcileStore(connection: connection, job: job)
+            try store.releaseUndecided(runDate: runDate)
+            let groups = try store.loadOpenGroups()
+            let lines = try store.loadOpenLines()
+            let input = ReconcileInput(
+                runDate: runDate, windowDays: job.windowDays, groups: groups, bankLines: lines,
+                statementGaps: try store.loadStatementGaps(), firstSeenByIdentity: try store.loadFirstSeen(before: runDate))
+            let previous = try store.previousRunIdentities(before: runDate)
+            let result = Reconciler.reconcile(input)
+            let byKey = Dictionary(groups.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+            try store.save(result, groups: byKey, runDate: runDate)
+            logger.info(
+                "reconciled",
+                metadata: [
+                    "date": "\(runDate)", "groups_open": "\(groups.count)", "lines_open": "\(lines.count)",
+                    "matched": "\(result.counts.groupsMatched)", "pending": "\(result.counts.groupsPending)",
+                    "mismatches": "\(result.mismatches.count)",
+                ])
+            return Outcome(result: result, groups: byKey, previousIdentities: previous)
+        }
+    }
+}
