@@ -38,8 +38,10 @@ public enum HTMLReport {
             problems.append(plural(counts.records.rejected, "rejected record", "rejected records"))
         }
         if counts.batches.failed > 0 { problems.append(plural(counts.batches.failed, "failed batch", "failed batches")) }
-        let pending = "\(plural(counts.groups.pending, "settlement group", "settlement groups")) and "
-            + "\(plural(counts.bankLines.pending, "bank line", "bank lines")) pending inside the matching window."
+        let pending = counts.groups.pending == 0 && counts.bankLines.pending == 0
+            ? "Nothing pending."
+            : "\(plural(counts.groups.pending, "settlement group", "settlement groups")) and "
+                + "\(plural(counts.bankLines.pending, "bank line", "bank lines")) pending inside the matching window."
         guard !problems.isEmpty else {
             return "<section class=\"status ok\" role=\"status\"><p class=\"headline\">✔ All clear</p>"
                 + "<p>Everything due has matched. No rejected records, no failed batches. \(pending)</p></section>\n"
