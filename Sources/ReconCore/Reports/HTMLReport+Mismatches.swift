@@ -82,9 +82,9 @@ extension HTMLReport {
 
     static func mismatchSection(_ mismatches: [Mismatch], runDate: CivilDate) -> String {
         guard !mismatches.isEmpty else {
-            return "<section><h2>Mismatches</h2><p class=\"empty\">No mismatches.</p></section>\n"
+            return "<section id=\"mismatches\"><h2>Mismatches</h2><p class=\"empty\">No mismatches.</p></section>\n"
         }
-        var html = "<section><h2>Mismatches: \(mismatches.count)</h2>"
+        var html = "<section id=\"mismatches\"><h2>Mismatches: \(mismatches.count)</h2>"
             + "<p class=\"hint\">Click a column title to sort. Full rows are in <code>mismatches.csv</code>.</p>"
         for kind in MismatchKind.allCases {
             let rows = mismatches.filter { $0.kind == kind }

@@ -14,7 +14,7 @@ extension HTMLReport {
         let rejectedStyle = records.rejected > 0 ? "bad" : ""
         let mismatchedGroups = counts.groups.mismatched > 0 ? "bad" : ""
         let mismatchedLines = counts.bankLines.mismatched > 0 ? "bad" : ""
-        return "<section><h2>Counts</h2><div class=\"cards\">"
+        return "<section id=\"counts\"><h2>Counts</h2><div class=\"cards\">"
             + card("Batches", [
                 ("settled", counts.batches.settled, ""), ("failed", counts.batches.failed, failedStyle),
                 ("duplicate files", counts.batches.duplicate, ""),
@@ -83,9 +83,9 @@ extension HTMLReport {
     static func rejectedSection(_ records: RunCounts.Records) -> String {
         let reasons = ReasonCode.allCases.filter { (records.rejectedByReason[$0] ?? 0) > 0 }
         guard !reasons.isEmpty else {
-            return "<section><h2>Rejected records</h2><p class=\"empty\">No records rejected.</p></section>\n"
+            return "<section id=\"rejected\"><h2>Rejected records</h2><p class=\"empty\">No records rejected.</p></section>\n"
         }
-        var html = "<section><h2>Rejected records: \(records.rejected)</h2><p>Details per record are in "
+        var html = "<section id=\"rejected\"><h2>Rejected records: \(records.rejected)</h2><p>Details per record are in "
             + "<code>rejected.csv</code>.</p><table class=\"data narrow\"><thead><tr><th>Reason</th>"
             + "<th class=\"num\">Records</th><th>Meaning</th></tr></thead>\n<tbody>"
         for reason in reasons {

@@ -64,6 +64,7 @@ final class ReportRunReportsTests: XCTestCase {
         summary.counts.records.rejectedByReason = [.conflict: 1]
         let mismatch = Mismatch(kind: .statementGap, bankAccount: "A", detail: "gap")
         let html = HTMLReport.render(summary, mismatches: [mismatch])
-        XCTAssertTrue(html.contains("Needs attention: 1 mismatch · 1 rejected record · 1 failed batch"))
+        let text = html.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+        XCTAssertTrue(text.contains("Needs attention: 1 mismatch · 1 rejected record · 1 failed batch"))
     }
 }
