@@ -35,7 +35,7 @@ struct HTMLBarChart {
         for (index, day) in days.enumerated() {
             svg += row(day, top: HTMLBarChart.headerHeight + index * HTMLBarChart.rowHeight, magnitudeMax: magnitudeMax)
         }
-        svg += legend(top: rowsBottom + 10)
+        svg += "\n" + legend(top: rowsBottom + 10)
         return svg + "</svg>"
     }
 
@@ -47,7 +47,7 @@ struct HTMLBarChart {
         let x = HTMLBarChart.labelWidth
         let matchedText = AmountText.format(day.matched, currency: currency)
         let openText = AmountText.format(day.open, currency: currency)
-        var row = "<text x=\"0\" y=\"\(textBaseline)\" class=\"day\">\(day.date)</text>"
+        var row = "\n<text x=\"0\" y=\"\(textBaseline)\" class=\"day\">\(day.date)</text>"
         row += "<rect x=\"\(x)\" y=\"\(barTop)\" width=\"\(HTMLBarChart.barWidthMax)\" height=\"18\" class=\"track\"/>"
         if matchedWidth > 0 {
             row += "<rect x=\"\(x)\" y=\"\(barTop)\" width=\"\(matchedWidth)\" height=\"18\" class=\"matched\">"

@@ -16,6 +16,7 @@ extension HTMLReport {
         .status.ok { background: var(--ok-bg); border-color: var(--ok); } .status.ok .headline { color: var(--ok); }
         .status.alert { background: var(--alert-bg); border-color: var(--alert); }
         .status.alert .headline { color: var(--alert); }
+        .status.alert .headline a { color: inherit; }
         .cards { display: flex; flex-wrap: wrap; gap: 14px; }
         .card { border: 1px solid var(--line); border-radius: 8px; padding: 8px 14px; min-width: 200px; }
         .card.wide { flex: 1; } .card h3 { margin: 4px 0 6px; }

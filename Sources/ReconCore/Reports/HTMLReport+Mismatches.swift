@@ -82,9 +82,9 @@ extension HTMLReport {
 
     static func mismatchSection(_ mismatches: [Mismatch], runDate: CivilDate) -> String {
         guard !mismatches.isEmpty else {
-            return "<section><h2>Mismatches</h2><p class=\"empty\">No mismatches.</p></section>\n"
+            return "<section id=\"mismatches\"><h2>Mismatches</h2><p class=\"empty\">No mismatches.</p></section>\n"
         }
-        var html = "<section><h2>Mismatches: \(mismatches.count)</h2>"
+        var html = "<section id=\"mismatches\"><h2>Mismatches: \(mismatches.count)</h2>"
             + "<p class=\"hint\">Click a column title to sort. Full rows are in <code>mismatches.csv</code>.</p>"
         for kind in MismatchKind.allCases {
             let rows = mismatches.filter { $0.kind == kind }
@@ -99,13 +99,13 @@ extension HTMLReport {
         let columns = mismatchColumns.filter { column in rows.contains { column.value($0) != nil } }
         var html = "<div class=\"scroll\"><table class=\"data sortable mismatches\"><thead><tr>"
         for column in columns { html += column.header }
-        html += "</tr></thead>"
+        html += "</tr></thead>\n"
         for row in rows {
-            html += "<tbody><tr>" + columns.map { $0.cell(row) }.joined() + "</tr>"
+            html += "<tbody><tr>" + columns.map { $0.cell(row) }.joined() + "</tr>\n"
             if let detail = detailHTML(row, runDate: runDate) {
-                html += "<tr class=\"detail\"><td colspan=\"\(columns.count)\">\(detail)</td></tr>"
+                html += "<tr class=\"detail\"><td colspan=\"\(columns.count)\">\(detail)</td></tr>\n"
             }
-            html += "</tbody>"
+            html += "</tbody>\n"
         }
         return html + "</table></div>"
     }
@@ -135,7 +135,7 @@ extension HTMLReport {
             let reference = candidate.reference.map { ", reference “\(HTMLText.escape($0))”" } ?? ""
             html += "<li>Nearest \(HTMLText.escape(side)) <strong>\(HTMLText.escape(name))</strong>: "
                 + "\(amount) \(HTMLText.escape(candidate.currency)), off by \(difference), "
-                + "\(plural(candidate.daysApart, "day", "days")) apart\(reference)</li>"
+                + "\(plural(candidate.daysApart, "day", "days")) apart\(reference)</li>\n"
         }
         return html + "</ul>"
     }

@@ -5,16 +5,16 @@ extension HTMLReport {
         func card(_ title: String, _ rows: [(String, Int, String)]) -> String {
             var card = "<div class=\"card\"><h3>\(title)</h3><table class=\"kv\">"
             for (label, value, style) in rows {
-                card += "<tr class=\"\(style)\"><th>\(label)</th><td class=\"num\">\(HTMLText.amount(String(value)))</td></tr>"
+                card += "<tr class=\"\(style)\"><th>\(label)</th><td class=\"num\">\(HTMLText.amount(String(value)))</td></tr>\n"
             }
-            return card + "</table></div>"
+            return card + "</table></div>\n"
         }
         let records = counts.records
         let failedStyle = counts.batches.failed > 0 ? "bad" : ""
         let rejectedStyle = records.rejected > 0 ? "bad" : ""
         let mismatchedGroups = counts.groups.mismatched > 0 ? "bad" : ""
         let mismatchedLines = counts.bankLines.mismatched > 0 ? "bad" : ""
-        return "<section><h2>Counts</h2><div class=\"cards\">"
+        return "<section id=\"counts\"><h2>Counts</h2><div class=\"cards\">"
             + card("Batches", [
                 ("settled", counts.batches.settled, ""), ("failed", counts.batches.failed, failedStyle),
                 ("duplicate files", counts.batches.duplicate, ""),
@@ -39,13 +39,13 @@ extension HTMLReport {
         guard !totals.isEmpty else { return "<section><h2>Totals</h2><p class=\"empty\">No money moved.</p></section>\n" }
         var html = "<section><h2>Totals per currency</h2><table class=\"data narrow totals\"><thead><tr><th>Currency</th>"
             + "<th class=\"num\">Settled this run (net)</th><th class=\"num\">Matched to bank</th>"
-            + "<th class=\"num\">Open</th></tr></thead><tbody>"
+            + "<th class=\"num\">Open</th></tr></thead>\n<tbody>"
         for total in totals {
             func cell(_ amount: Int64) -> String {
                 "<td class=\"num\">\(HTMLText.amount(AmountText.format(amount, currency: total.currency)))</td>"
             }
             html += "<tr><td><strong>\(total.currency.code)</strong></td>" + cell(total.settledNet)
-                + cell(total.matchedAmount) + cell(total.openAmount) + "</tr>"
+                + cell(total.matchedAmount) + cell(total.openAmount) + "</tr>\n"
         }
         return html + "</tbody></table></section>\n"
     }
@@ -58,7 +58,7 @@ extension HTMLReport {
         for day in series where currencies.last != day.currency { currencies.append(day.currency) }
         for currency in currencies {
             let chart = HTMLBarChart(currency: currency, days: series.filter { $0.currency == currency })
-            html += "<figure><figcaption>\(currency.code)</figcaption>\(chart.svg())</figure>"
+            html += "<figure><figcaption>\(currency.code)</figcaption>\(chart.svg())</figure>\n"
         }
         return html + "</section>\n"
     }
@@ -71,7 +71,7 @@ extension HTMLReport {
             for reference in references {
                 let parts = [reference.settlementRef, reference.merchantID, reference.currency, reference.bankAccount,
                     reference.bankTxnID].compactMap { $0 }.map(HTMLText.escape)
-                html += "<li><span class=\"kind\">\(reference.kind.rawValue)</span> \(parts.joined(separator: " · "))</li>"
+                html += "<li><span class=\"kind\">\(reference.kind.rawValue)</span> \(parts.joined(separator: " · "))</li>\n"
             }
             return html + "</ul></div>"
         }
@@ -83,14 +83,14 @@ extension HTMLReport {
     static func rejectedSection(_ records: RunCounts.Records) -> String {
         let reasons = ReasonCode.allCases.filter { (records.rejectedByReason[$0] ?? 0) > 0 }
         guard !reasons.isEmpty else {
-            return "<section><h2>Rejected records</h2><p class=\"empty\">No records rejected.</p></section>\n"
+            return "<section id=\"rejected\"><h2>Rejected records</h2><p class=\"empty\">No records rejected.</p></section>\n"
         }
-        var html = "<section><h2>Rejected records: \(records.rejected)</h2><p>Details per record are in "
+        var html = "<section id=\"rejected\"><h2>Rejected records: \(records.rejected)</h2><p>Details per record are in "
             + "<code>rejected.csv</code>.</p><table class=\"data narrow\"><thead><tr><th>Reason</th>"
-            + "<th class=\"num\">Records</th><th>Meaning</th></tr></thead><tbody>"
+            + "<th class=\"num\">Records</th><th>Meaning</th></tr></thead>\n<tbody>"
         for reason in reasons {
             html += "<tr><td><code>\(reason.rawValue)</code></td>"
-                + "<td class=\"num\">\(records.rejectedByReason[reason] ?? 0)</td><td>\(meaning(reason))</td></tr>"
+                + "<td class=\"num\">\(records.rejectedByReason[reason] ?? 0)</td><td>\(meaning(reason))</td></tr>\n"
         }
         return html + "</tbody></table></section>\n"
     }
@@ -119,10 +119,10 @@ extension HTMLReport {
         rows += manifest.bankStatementFiles.map { ("bank statement", $0) }
         var html = "<footer><h2>Manifest</h2><p>recon \(HTMLText.escape(manifest.reconVersion)). "
             + "SHA-256 of every file this run used.</p><table class=\"data manifest\"><thead><tr><th>Role</th>"
-            + "<th>File</th><th>SHA-256</th></tr></thead><tbody>"
+            + "<th>File</th><th>SHA-256</th></tr></thead>\n<tbody>"
         for (role, file) in rows {
             html += "<tr><td>\(role)</td><td>\(HTMLText.escape(file.name))</td>"
-                + "<td class=\"hash\">\(HTMLText.escape(file.sha256))</td></tr>"
+                + "<td class=\"hash\">\(HTMLText.escape(file.sha256))</td></tr>\n"
         }
         return html + "</tbody></table></footer>\n"
     }

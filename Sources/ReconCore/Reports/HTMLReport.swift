@@ -33,13 +33,20 @@ public enum HTMLReport {
     static func headline(_ summary: RunSummary, mismatches: [Mismatch]) -> String {
         let counts = summary.counts
         var problems: [String] = []
-        if !mismatches.isEmpty { problems.append(plural(mismatches.count, "mismatch", "mismatches")) }
+        // Each problem links to its section: the charts sit between the
+        // headline and the mismatch tables, and the reader came for the tables.
+        func link(_ anchor: String, _ text: String) -> String { "<a href=\"#\(anchor)\">\(text)</a>" }
+        if !mismatches.isEmpty { problems.append(link("mismatches", plural(mismatches.count, "mismatch", "mismatches"))) }
         if counts.records.rejected > 0 {
-            problems.append(plural(counts.records.rejected, "rejected record", "rejected records"))
+            problems.append(link("rejected", plural(counts.records.rejected, "rejected record", "rejected records")))
         }
-        if counts.batches.failed > 0 { problems.append(plural(counts.batches.failed, "failed batch", "failed batches")) }
-        let pending = "\(plural(counts.groups.pending, "settlement group", "settlement groups")) and "
-            + "\(plural(counts.bankLines.pending, "bank line", "bank lines")) pending inside the matching window."
+        if counts.batches.failed > 0 {
+            problems.append(link("counts", plural(counts.batches.failed, "failed batch", "failed batches")))
+        }
+        let pending = counts.groups.pending == 0 && counts.bankLines.pending == 0
+            ? "Nothing pending."
+            : "\(plural(counts.groups.pending, "settlement group", "settlement groups")) and "
+                + "\(plural(counts.bankLines.pending, "bank line", "bank lines")) pending inside the matching window."
         guard !problems.isEmpty else {
             return "<section class=\"status ok\" role=\"status\"><p class=\"headline\">✔ All clear</p>"
                 + "<p>Everything due has matched. No rejected records, no failed batches. \(pending)</p></section>\n"

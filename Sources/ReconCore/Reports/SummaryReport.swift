@@ -104,8 +104,8 @@ public enum SummaryReport {
                 .object([
                     .init("date", .string(day.date.description)),
                     .init("currency", .string(day.currency.code)),
-                    .init("matched", .string(AmountText.format(day.matched, currency: day.currency))),
-                    .init("open", .string(AmountText.format(day.open, currency: day.currency))),
+                    .init("matched_amount", .string(AmountText.format(day.matched, currency: day.currency))),
+                    .init("open_amount", .string(AmountText.format(day.open, currency: day.currency))),
                 ])
             })
     }

@@ -30,7 +30,12 @@ final class ReportHTMLTests: XCTestCase {
         XCTAssertTrue(clean.contains("class=\"status ok\""))
         XCTAssertTrue(clean.contains("All clear"))
         XCTAssertTrue(sampleHTML.contains("class=\"status alert\""))
-        XCTAssertTrue(sampleHTML.contains("Needs attention: 6 mismatches · 3 rejected records · 1 failed batch"))
+        let text = sampleHTML.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+        XCTAssertTrue(text.contains("Needs attention: 6 mismatches · 3 rejected records · 1 failed batch"))
+        for anchor in ["mismatches", "rejected", "counts"] {
+            XCTAssertTrue(sampleHTML.contains("<a href=\"#\(anchor)\">"), anchor)
+            XCTAssertTrue(sampleHTML.contains("id=\"\(anchor)\""), anchor)
+        }
     }
 
     func testInputTextIsEscapedEverywhere() {
