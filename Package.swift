@@ -54,7 +54,7 @@ let package = Package(
                 "ReconCore", "ReconCrypto", "ReconEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .testTarget(name: "ReconCoreTests", dependencies: ["ReconCore"]),
+        .testTarget(name: "ReconCoreTests", dependencies: ["ReconCore"], exclude: ["Reports/Golden"]),
         .testTarget(name: "ReconCryptoTests", dependencies: ["ReconCrypto"]),
         .testTarget(name: "ReconStoreTests", dependencies: ["ReconStore"]),
         .testTarget(

@@ -68,6 +68,13 @@ struct DemoCommand: ParsableCommand {
         ]
         let json = FixtureFileWriter.encode(array, format: .json)
         try Gzip.write(json, to: path("2026-11-17_initech.json.gz"))
+        // Two groups of the same amount the next day: a bank line without a
+        // reference cannot tell them apart (AMBIGUOUS_MATCH).
+        let nextDay = [
+            try record("A-1101", "acme", "payment", "15.00", "EUR", "PO-ACME-1118-A", key: "acme-hmac-2026", date: "2026-11-18", extra: [("order", "ord-90")]),
+            try record("S-2101", "stark", "payment", "15.00", "EUR", "PO-STARK-1118", key: "stark-hmac512-2026", date: "2026-11-18", extra: [("order", "ord-91")]),
+        ]
+        try FixtureFileWriter.write(nextDay, format: .csv, to: path("2026-11-18_acme.csv"))
         print("wrote the demo night to \(out)")
     }
 

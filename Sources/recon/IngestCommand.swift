@@ -26,24 +26,58 @@ struct IngestCommand: ParsableCommand {
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "run", abstract: "Ingest transactions, then reconcile and write reports.")
+        commandName: "run", abstract: "Ingest transactions and bank statements, reconcile date D, write the reports.")
 
     @Argument(help: "Job file (YAML).") var jobFile: String
     @OptionGroup var common: CommonOptions
     @Option(help: "Run date D (YYYY-MM-DD); default: yesterday in the job's time zone.") var date: String?
-    @Flag(help: "Verify and report; write nothing.") var dryRun = false
+    @Flag(help: "Verify the transaction files and report; write nothing.") var dryRun = false
     @Flag(help: "Wait for another run of this job to finish instead of exiting 75.") var wait = false
 
     func run() throws {
         try runReportingErrors {
             let logger = common.makeLogger()
             let loaded = try LoadedJob(path: jobFile, logger: logger)
-            let ingestor = Ingestor(
+            let runDate = try RunDate.resolve(date, timeZone: loaded.job.timeZoneIdentifier)
+            if dryRun {
+                let ingestor = Ingestor(
+                    job: loaded.job, keyring: loaded.keyring, database: common.database, logger: logger,
+                    progress: common.progress)
+                let report = try ingestor.dryRun()
+                print(IngestSummaryText.render(report, dryRun: true))
+                return report.hasProblems ? .completedWithProblems : .success
+            }
+            let runner = JobRunner(
                 job: loaded.job, keyring: loaded.keyring, database: common.database, logger: logger,
                 progress: common.progress)
-            let report = dryRun ? try ingestor.dryRun() : try ingestor.ingestInbox(wait: wait)
-            print(IngestSummaryText.render(report, dryRun: dryRun))
-            return report.hasProblems ? .completedWithProblems : .success
+            let outcome = try runner.run(runDate: runDate, wait: wait)
+            print(IngestSummaryText.render(outcome.ingest, dryRun: false))
+            print(outcome.summaryText)
+            return outcome.hasProblems ? .completedWithProblems : .success
+        }
+    }
+}
+
+struct ReconcileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reconcile", abstract: "Import bank statements, reconcile date D and write the reports.")
+
+    @Argument(help: "Job file (YAML).") var jobFile: String
+    @OptionGroup var common: CommonOptions
+    @Option(help: "Run date D (YYYY-MM-DD); default: yesterday in the job's time zone.") var date: String?
+    @Flag(help: "Wait for another run of this job to finish instead of exiting 75.") var wait = false
+
+    func run() throws {
+        try runReportingErrors {
+            let logger = common.makeLogger()
+            let loaded = try LoadedJob(path: jobFile, logger: logger)
+            let runDate = try RunDate.resolve(date, timeZone: loaded.job.timeZoneIdentifier)
+            let runner = JobRunner(
+                job: loaded.job, keyring: loaded.keyring, database: common.database, logger: logger,
+                progress: common.progress)
+            let outcome = try runner.reconcile(runDate: runDate, wait: wait)
+            print(outcome.summaryText)
+            return outcome.hasProblems ? .completedWithProblems : .success
         }
     }
 }

@@ -8,7 +8,7 @@ struct Recon: ParsableCommand {
         abstract: "Payment reconciliation batch processor: ingest, verify, settle, reconcile, report.",
         version: ReconVersion.current,
         subcommands: [
-            DatabaseCommand.self, RunCommand.self, IngestCommand.self, RerunCommand.self, BatchesCommand.self,
+            DatabaseCommand.self, RunCommand.self, IngestCommand.self, ReconcileCommand.self, ExportCommand.self, RerunCommand.self, BatchesCommand.self,
             KeysCommand.self, StatementCommand.self,
         ])
 }

@@ -30,7 +30,8 @@ enum StatementGapFinder {
         var gaps: [String] = []
         for (previous, next) in zip(ordered, ordered.dropFirst()) {
             if let before = number(previous.sequence), let after = number(next.sequence), after > before + 1 {
-                gaps.append("account \(account): statement sequence jumps from \(before) to \(after); statements \(before + 1)…\(after - 1) are missing")
+                let missing = after - before == 2 ? "statement \(before + 1) is" : "statements \(before + 1)…\(after - 1) are"
+                gaps.append("account \(account): statement sequence jumps from \(before) to \(after); \(missing) missing")
             }
             if let closing = previous.closingBalance, let opening = next.openingBalance, closing != opening,
                 number(previous.sequence) != number(next.sequence) || previous.sequence == nil

@@ -108,7 +108,13 @@ public struct StatementIngestor {
             ]
         ).int64(row: 0, column: 0)!
         guard !statement.lines.isEmpty else { return 0 }
-        try connection.execute("create temp table if not exists incoming_lines (like bank_lines) on commit drop")
+        try connection.execute(
+            """
+            create temp table if not exists incoming_lines on commit drop as
+            select job, account, line_key, booking_date, value_date, amount, currency, reference, description,
+                   bank_txn_id, statement_id, source_line
+            from bank_lines with no data
+            """)
         try connection.execute("truncate incoming_lines")
         let keys = BankLineKey.keys(for: statement.lines)
         _ = try connection.copyIn(

@@ -55,7 +55,7 @@ public final class JobRunner {
         let statements = try StatementIngestor(job: job, connection: connection, logger: logger, runDate: runDate)
             .importInbox()
         let night = try NightlyReconciliation(connection: connection, job: job, logger: logger).run(runDate: runDate)
-        let reports = RunReports(job: job, keyring: keyring, connection: connection, runDate: runDate)
+        let reports = RunReportWriter(job: job, keyring: keyring, connection: connection, runDate: runDate)
         let folder = try reports.write(ingest: ingest, statements: statements, night: night)
         return Outcome(
             ingest: ingest, statements: statements, mismatchCount: night.result.mismatches.count, reportFolder: folder,

@@ -6,7 +6,7 @@ import ReconStore
 /// Builds and writes the reports of one run to `<reports.path>/<job>/<D>/`
 /// (SPEC §6). Files are written into a fresh folder and swapped in with a
 /// rename, so a crash mid-write never leaves a half-written report set.
-struct RunReports {
+struct RunReportWriter {
     let job: JobFile
     let keyring: Keyring
     let connection: PostgresConnection
@@ -22,14 +22,9 @@ struct RunReports {
     {
         let mismatches = night.result.mismatches
         let summary = try buildSummary(ingest: ingest, statements: statements, night: night)
-        let files: [(String, String)] = [
-            ("mismatches.csv", MismatchReport.csv(mismatches)),
-            ("mismatches.json", MismatchReport.json(mismatches)),
-            ("rejected.csv", RejectedReport.csv(try rejectedRows(batchIDs: ingest.rejectedBatchIDs))),
-            ("summary.json", SummaryReport.json(summary, mismatches: mismatches)),
-            ("report.html", HTMLReport.render(summary, mismatches: mismatches)),
-        ]
-        try ReportFolder.replace(folder, with: files)
+        let files = RunReports.render(
+            summary: summary, mismatches: mismatches, rejected: try rejectedRows(batchIDs: ingest.rejectedBatchIDs))
+        try ReportFolder.replace(folder, with: files.map { ($0.name, $0.contents) })
         return folder
     }
 

@@ -1,0 +1,97 @@
+import ReconCore
+import ReconStore
+
+/// `recon export settlements` (SPEC §6): one row per settlement group whose
+/// settlement date is in [from, to], with where reconciliation left it.
+///
+/// Status: `matched` when a clean match holds the group at its current net;
+/// `mismatched` when its match was a mismatch or the job's latest run reported
+/// it (e.g. MISSING_IN_BANK); otherwise `pending`.
+public struct SettlementExporter {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    public func rows(from: CivilDate, to: CivilDate, merchant: String?, source: String?, job: String?) throws
+        -> [SettlementExportRow]
+    {
+        let connection = try database.connectReady()
+        var rows: [SettlementExportRow] = []
+        try connection.transaction {
+            try connection.forEachBatch(
+                """
+                with groups as (
+                    select merchant_id, settlement_ref, currency, sum(amount) as net, max(settlement_date) as settlement_date,
+                           count(*) as txn_count,
+                           coalesce(sum(amount) filter (where type = 'payment'), 0) as payments,
+                           coalesce(sum(amount) filter (where type = 'refund'), 0) as refunds,
+                           coalesce(sum(amount) filter (where type = 'chargeback'), 0) as chargebacks,
+                           coalesce(sum(amount) filter (where type = 'fee'), 0) as fees,
+                           coalesce(sum(amount) filter (where type = 'adjustment'), 0) as adjustments
+                    from transactions
+                    where ($3::text is null or merchant_id = $3) and ($4::text is null or source = $4)
+                    group by merchant_id, settlement_ref, currency
+                    having max(settlement_date) between $1::date and $2::date
+                ), latest as (
+                    select job, max(run_date) as run_date from recon_mismatches
+                    where $5::text is null or job = $5 group by job
+                )
+                select g.merchant_id, g.settlement_ref, g.currency, g.net, g.settlement_date::text, g.txn_count,
+                       g.payments, g.refunds, g.chargebacks, g.fees, g.adjustments,
+                       case
+                         when exists (select 1 from recon_matches m where ($5::text is null or m.job = $5)
+                                      and m.merchant_id = g.merchant_id and m.settlement_ref = g.settlement_ref
+                                      and m.currency = g.currency and m.kind is not null) then 'mismatched'
+                         when exists (select 1 from recon_matches m where ($5::text is null or m.job = $5)
+                                      and m.merchant_id = g.merchant_id and m.settlement_ref = g.settlement_ref
+                                      and m.currency = g.currency and m.net_at_match = g.net) then 'matched'
+                         when exists (select 1 from recon_mismatches r join latest l on l.job = r.job and l.run_date = r.run_date
+                                      where split_part(r.identity, E'\\x1f', 2) = g.merchant_id
+                                        and split_part(r.identity, E'\\x1f', 3) = g.settlement_ref
+                                        and split_part(r.identity, E'\\x1f', 4) = g.currency) then 'mismatched'
+                         else 'pending'
+                       end,
+                       (select min(b.booking_date)::text from recon_matches m join bank_lines b on b.id = m.bank_line_id
+                        where ($5::text is null or m.job = $5) and m.merchant_id = g.merchant_id
+                          and m.settlement_ref = g.settlement_ref and m.currency = g.currency and m.kind is null),
+                       (select string_agg(b.bank_txn_id, ';' order by b.booking_date, b.id) from recon_matches m
+                        join bank_lines b on b.id = m.bank_line_id
+                        where ($5::text is null or m.job = $5) and m.merchant_id = g.merchant_id
+                          and m.settlement_ref = g.settlement_ref and m.currency = g.currency and m.kind is null)
+                from groups g
+                order by g.settlement_date, g.merchant_id, g.settlement_ref, g.currency
+                """,
+                [
+                    .text(from.description), .text(to.description), merchant.map { .text($0) }, source.map { .text($0) },
+                    job.map { .text($0) },
+                ]
+            ) { result in
+                for row in 0..<result.rowCount {
+                    guard let currency = Currency(code: result.string(row: row, column: 2)!),
+                        let date = CivilDate(iso: result.string(row: row, column: 4)!)
+                    else { continue }
+                    var group = SettlementGroup(
+                        key: .init(
+                            merchantID: result.string(row: row, column: 0)!,
+                            settlementRef: result.string(row: row, column: 1)!, currency: currency.code),
+                        currency: currency, net: result.int64(row: row, column: 3)!, settlementDate: date,
+                        transactionCount: Int(result.int64(row: row, column: 5)!))
+                    group.payments = result.int64(row: row, column: 6)!
+                    group.refunds = result.int64(row: row, column: 7)!
+                    group.chargebacks = result.int64(row: row, column: 8)!
+                    group.fees = result.int64(row: row, column: 9)!
+                    group.adjustments = result.int64(row: row, column: 10)!
+                    let status = SettlementExportRow.Status(rawValue: result.string(row: row, column: 11)!) ?? .pending
+                    rows.append(
+                        SettlementExportRow(
+                            group: group, status: status,
+                            bookingDate: result.string(row: row, column: 12).flatMap(CivilDate.init(iso:)),
+                            bankTxnID: result.string(row: row, column: 13)))
+                }
+            }
+        }
+        return rows
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import ReconCore
+import ReconEngine
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Export reports on demand.", subcommands: [ExportSettlementsCommand.self])
+}
+
+/// `recon export settlements --from D1 --to D2 [--merchant M] [--format csv|json] [--out FILE]` (SPEC §6).
+struct ExportSettlementsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "settlements", abstract: "One row per settlement group with its reconciliation status.")
+
+    enum Format: String, ExpressibleByArgument { case csv, json }
+
+    @OptionGroup var common: CommonOptions
+    @Option(help: "First settlement date (inclusive), YYYY-MM-DD.") var from: String
+    @Option(help: "Last settlement date (inclusive), YYYY-MM-DD.") var to: String
+    @Option(help: "Only this merchant.") var merchant: String?
+    @Option(help: "Only this job's source and reconciliation (a job file); default: every source.") var job: String?
+    @Option(help: "csv or json.") var format: Format = .csv
+    @Option(help: "Write to this file instead of stdout.") var out: String?
+
+    func validate() throws {
+        guard let first = CivilDate(iso: from), let last = CivilDate(iso: to) else {
+            throw ValidationError("--from and --to must be dates YYYY-MM-DD")
+        }
+        guard first <= last else { throw ValidationError("--from must not be after --to") }
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let jobFile = try job.map { try JobFile.load(path: $0) }
+            let rows = try SettlementExporter(database: common.database).rows(
+                from: CivilDate(iso: from)!, to: CivilDate(iso: to)!, merchant: merchant, source: jobFile?.source,
+                job: jobFile?.name)
+            let text = format == .csv ? SettlementExport.csv(rows) : SettlementExport.json(rows)
+            if let out {
+                do {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                } catch {
+                    throw InputError(file: out, "cannot write the export: \(error.localizedDescription)")
+                }
+            } else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
+            return .success
+        }
+    }
+}
