@@ -70,7 +70,7 @@ CONF
     if ! "${run_as[@]}" "$bindir/pg_ctl" -D "$RECON_PG_DATA" status >/dev/null 2>&1; then
         "${run_as[@]}" "$bindir/pg_ctl" -D "$RECON_PG_DATA" -l "$data_root/postgres.log" -w -t 60 start >/dev/null
     fi
-    export PGHOST="$data_root" PGPORT="$port" PGUSER=recon
+    export PGHOST="$data_root" PGPORT="$port" PGUSER=recon PGOPTIONS='--client-min-messages=warning'
     psql -d postgres -qAtc "select 1 from pg_database where datname='recon'" | grep -q 1 \
         || psql -d postgres -qc "create database recon" >/dev/null
     export PGDATABASE=recon

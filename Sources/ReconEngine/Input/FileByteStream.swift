@@ -20,24 +20,17 @@ final class FileByteStream: ByteStream {
 
     deinit { close(descriptor) }
 
+    /// Reused between reads; grown once to the largest request.
+    private var scratch: [UInt8] = []
+
     func read(into buffer: inout [UInt8], maxCount: Int) throws -> Int {
-        let start = buffer.count
-        buffer.reserveCapacity(start + maxCount)
-        var got = 0
-        buffer.append(contentsOf: repeatElement(0, count: maxCount))
+        if scratch.count < maxCount { scratch = [UInt8](repeating: 0, count: maxCount) }
         while true {
-            let result = buffer.withUnsafeMutableBytes { raw in
-                Glibc.read(descriptor, raw.baseAddress! + start, maxCount)
-            }
+            let result = scratch.withUnsafeMutableBytes { raw in Glibc.read(descriptor, raw.baseAddress!, maxCount) }
             if result < 0 && errno == EINTR { continue }
-            guard result >= 0 else {
-                buffer.removeLast(maxCount)
-                throw InputError(file: path, "read failed: \(String(cString: strerror(errno)))")
-            }
-            got = result
-            break
+            guard result >= 0 else { throw InputError(file: path, "read failed: \(String(cString: strerror(errno)))") }
+            buffer.append(contentsOf: scratch[0..<result])
+            return result
         }
-        buffer.removeLast(maxCount - got)
-        return got
     }
 }

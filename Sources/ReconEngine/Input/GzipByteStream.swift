@@ -12,6 +12,8 @@ final class GzipByteStream: ByteStream {
     private let path: String
     private var stream = z_stream()
     private var input: [UInt8] = []
+    /// Inflated bytes before they are handed out; reused between reads.
+    private var output: [UInt8] = []
     private var inputOffset = 0
     private var compressedTotal = 0
     private var inflatedTotal = 0
@@ -30,10 +32,9 @@ final class GzipByteStream: ByteStream {
 
     func read(into buffer: inout [UInt8], maxCount: Int) throws -> Int {
         guard !finished else { return 0 }
-        let start = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: maxCount))
+        if output.count < maxCount { output = [UInt8](repeating: 0, count: maxCount) }
         var produced = 0
-        defer { buffer.removeLast(maxCount - produced) }
+        defer { buffer.append(contentsOf: output[0..<produced]) }
         while produced == 0 {
             if inputOffset == input.count {
                 input.removeAll(keepingCapacity: true)
@@ -50,10 +51,10 @@ final class GzipByteStream: ByteStream {
                 throw InputError(file: path, compressedTotal == 0 ? "empty file, not gzip data" : "gzip data ends early: the file is truncated")
             }
             let status: Int32 = input.withUnsafeMutableBytes { inputBytes in
-                buffer.withUnsafeMutableBytes { outputBytes in
+                output.withUnsafeMutableBytes { outputBytes in
                     stream.next_in = inputBytes.baseAddress!.assumingMemoryBound(to: Bytef.self) + inputOffset
                     stream.avail_in = uInt(available)
-                    stream.next_out = outputBytes.baseAddress!.assumingMemoryBound(to: Bytef.self) + start + produced
+                    stream.next_out = outputBytes.baseAddress!.assumingMemoryBound(to: Bytef.self) + produced
                     stream.avail_out = uInt(maxCount - produced)
                     return inflate(&stream, Z_NO_FLUSH)
                 }

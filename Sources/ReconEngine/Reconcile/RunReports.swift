@@ -167,7 +167,7 @@ struct RunReportWriter {
 enum MismatchIdentity {
     static func reference(_ identity: String) -> MismatchReference? {
         let parts = identity.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 6, let kind = MismatchKind(rawValue: parts[0]) else { return nil }
+        guard parts.count >= 6, let kind = MismatchKind(rawValue: parts[0]) else { return nil }
         func value(_ index: Int) -> String? { parts[index].isEmpty ? nil : parts[index] }
         return MismatchReference(
             kind: kind, merchantID: value(1), settlementRef: value(2), currency: value(3), bankAccount: value(4),
