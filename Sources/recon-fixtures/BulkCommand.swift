@@ -20,6 +20,8 @@ struct BulkCommand: ParsableCommand {
     @Option(help: "Prefix of txn ids, so several files do not collide.") var prefix = "T"
     @Option(help: "Transactions per settlement group.") var groupSize = 50
     @Option(help: "Settlement date of every record.") var settlementDate = "2026-11-20"
+    @Option(help: "Also write a bank CSV with one payout line per settlement group (reconcile benchmark).")
+    var bankOut: String?
 
     func run() throws {
         guard let outputFormat = FixtureFileWriter.Format(rawValue: format) else {
@@ -34,6 +36,8 @@ struct BulkCommand: ParsableCommand {
         let blockSize = 20_000
         var written = 0
         var first = true
+        var bank = try bankOut.map { try BankPayoutWriter(path: $0) }
+        defer { try? bank?.finish() }
         while written < rows {
             let count = min(blockSize, rows - written)
             let start = written
@@ -54,6 +58,7 @@ struct BulkCommand: ParsableCommand {
             default: break
             }
             try handle.write(contentsOf: bytes)
+            try bank?.add(records)
             first = false
             written += count
         }
@@ -107,5 +112,60 @@ struct SplitMix {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// One bank line per settlement group, paying exactly its net, booked on the
+/// settlement date: what a bank statement looks like when everything is fine.
+/// Groups are contiguous in a bulk file, so a running sum is enough.
+struct BankPayoutWriter {
+    private let handle: FileHandle
+    private var currentReference: String?
+    private var currentNet: Int64 = 0
+    private var currentRecord: FixtureRecord?
+    private var pending: [UInt8] = []
+    private var lineNumber = 0
+
+    init(path: String) throws {
+        FileManager.default.createFile(atPath: path, contents: nil)
+        guard let handle = FileHandle(forWritingAtPath: path) else { throw ValidationFailure("cannot write \(path)") }
+        self.handle = handle
+        pending += Array("account,booking_date,value_date,amount,currency,reference,description,bank_txn_id\n".utf8)
+    }
+
+    mutating func add(_ records: [FixtureRecord]) throws {
+        for record in records {
+            let reference = record["settlement_ref"] ?? ""
+            if reference != currentReference { flushGroup() }
+            currentReference = reference
+            currentRecord = record
+            let digits = Currency(code: record["currency"] ?? "")?.minorDigits ?? 2
+            currentNet += MinorUnits.parse(record["amount"] ?? "0", digits: digits) ?? 0
+        }
+        if pending.count > 1 << 20 {
+            try handle.write(contentsOf: pending)
+            pending.removeAll(keepingCapacity: true)
+        }
+    }
+
+    private mutating func flushGroup() {
+        guard let record = currentRecord, let reference = currentReference,
+            let currency = Currency(code: record["currency"] ?? "")
+        else { return }
+        lineNumber += 1
+        let date = record["settlement_date"] ?? ""
+        FixtureFileWriter.appendCSVRow(
+            [
+                "BENCH-ACCT-1", date, date, MinorUnits.format(currentNet, digits: currency.minorDigits), currency.code,
+                reference, "PAYOUT \(reference)", "BL-\(lineNumber)",
+            ], to: &pending)
+        currentNet = 0
+        currentRecord = nil
+    }
+
+    mutating func finish() throws {
+        flushGroup()
+        try handle.write(contentsOf: pending)
+        try handle.close()
     }
 }

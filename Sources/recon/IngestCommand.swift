@@ -109,3 +109,25 @@ struct RerunCommand: ParsableCommand {
         }
     }
 }
+
+struct WorkerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Settle the job's queued batches alongside other workers (scale-out); exits when none are left.")
+
+    @Argument(help: "Job file (YAML).") var jobFile: String
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        try runReportingErrors {
+            let logger = common.makeLogger()
+            let loaded = try LoadedJob(path: jobFile, logger: logger)
+            let ingestor = Ingestor(
+                job: loaded.job, keyring: loaded.keyring, database: common.database, logger: logger,
+                progress: common.progress)
+            let report = try ingestor.work()
+            print(IngestSummaryText.render(report, dryRun: false))
+            return report.hasProblems ? .completedWithProblems : .success
+        }
+    }
+}

@@ -5,7 +5,7 @@ import ReconEngine
 
 struct StatementCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "statement", abstract: "Bank statement tools (no database).", subcommands: [StatementShowCommand.self])
+        commandName: "statement", abstract: "Bank statement tools.", subcommands: [StatementShowCommand.self, StatementImportCommand.self])
 }
 
 /// `recon statement show FILE`: prints what recon reads from a bank file, one
@@ -35,6 +35,33 @@ struct StatementShowCommand: ParsableCommand {
             let output = StatementPrinter.render(statements)
             for line in output.lines { print(line) }
             return output.hasBalanceMismatch ? .unusableInput : .success
+        }
+    }
+}
+
+/// `recon statement import JOB`: imports the job's bank inbox without
+/// reconciling (bank lines are then ready for `recon reconcile`).
+struct StatementImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Import the job's bank statement files into the database, without reconciling.")
+
+    @Argument(help: "Job file (YAML).") var jobFile: String
+    @OptionGroup var common: CommonOptions
+    @Flag(help: "Wait for another run of this job to finish instead of exiting 75.") var wait = false
+
+    func run() throws {
+        try runReportingErrors {
+            let logger = common.makeLogger()
+            let job = try JobFile.load(path: jobFile)
+            let report = try StatementIngestor.importInbox(
+                job: job, database: common.database, logger: logger, wait: wait)
+            for file in report.files {
+                let state = file.alreadyImported ? "already imported" : "\(file.statements) statements, \(file.linesNew) new lines, \(file.linesAlreadyKnown) known"
+                print("\(file.errors.isEmpty ? "imported" : "REFUSED ")  \(file.name): \(state)")
+                for error in file.errors { print("    \(error)") }
+            }
+            for gap in report.gapsFound { print("STATEMENT_GAP \(gap)") }
+            return report.errorCount > 0 ? .completedWithProblems : .success
         }
     }
 }

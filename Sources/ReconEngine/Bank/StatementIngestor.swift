@@ -21,6 +21,16 @@ public struct StatementIngestor {
         self.runDate = runDate
     }
 
+    /// Imports on a connection of its own, under the job lock.
+    public static func importInbox(job: JobFile, database: Database, logger: Logger, wait: Bool) throws
+        -> StatementImportReport
+    {
+        let connection = try database.connectReady()
+        try JobLock(connection: connection, job: job.name).acquire(wait: wait)
+        let today = try RunDate.resolve(nil, timeZone: job.timeZoneIdentifier).adding(days: 1)!
+        return try StatementIngestor(job: job, connection: connection, logger: logger, runDate: today).importInbox()
+    }
+
     public func importInbox() throws -> StatementImportReport {
         var report = StatementImportReport()
         guard let inbox = job.bankStatements else { return report }
