@@ -39,7 +39,8 @@ func runReportingErrors(_ body: () throws -> ExitStatus) throws {
         throw error
     } catch {
         let exit = ExitStatus.of(error)
-        FileHandle.standardError.write(Data("recon: \(exitLabel(exit)): \(error)\n".utf8))
+        let line = LoggingSetup.errorLine("\(exitLabel(exit)): \(error)", exitCode: exit.rawValue)
+        FileHandle.standardError.write(Data(line.utf8))
         throw ExitCode(exit.rawValue)
     }
     if status != .success { throw ExitCode(status.rawValue) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ReconEngine
 
 struct IngestCommand: ParsableCommand {
@@ -33,6 +34,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Run date D (YYYY-MM-DD); default: yesterday in the job's time zone.") var date: String?
     @Flag(help: "Verify the transaction files and report; write nothing.") var dryRun = false
     @Flag(help: "Wait for another run of this job to finish instead of exiting 75.") var wait = false
+    @Option(help: "Prometheus textfile-collector file to write after the run (default: the job's metrics_file).")
+    var metricsFile: String?
 
     func run() throws {
         try runReportingErrors {
@@ -50,7 +53,14 @@ struct RunCommand: ParsableCommand {
             let runner = JobRunner(
                 job: loaded.job, keyring: loaded.keyring, database: common.database, logger: logger,
                 progress: common.progress)
+            let started = Date()
             let outcome = try runner.run(runDate: runDate, wait: wait)
+            if let path = metricsFile ?? loaded.job.metricsFile {
+                let text = MetricsFile.render(
+                    job: loaded.job.name, outcome: outcome, durationSeconds: Date().timeIntervalSince(started),
+                    finishedAt: Date())
+                try MetricsFile.write(text, to: path)
+            }
             print(IngestSummaryText.render(outcome.ingest, dryRun: false))
             print(outcome.summaryText)
             return outcome.hasProblems ? .completedWithProblems : .success

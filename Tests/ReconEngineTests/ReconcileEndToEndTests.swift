@@ -150,4 +150,42 @@ final class ReconcileEndToEndTests: XCTestCase {
         XCTAssertEqual(acme.group.net, 32000)
         XCTAssertEqual(acme.group.payments + acme.group.refunds + acme.group.fees, acme.group.net)
     }
+
+    /// The binary as cron runs it: exit 1 (mismatches to look at), reports,
+    /// and a metrics file in the Prometheus text exposition format.
+    func testRunCommandWritesAMetricsFileInPrometheusTextFormat() throws {
+        let database = try TestDatabase()
+        let metrics = folder + "/recon.prom"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: RepositoryPaths.reconExecutable)
+        process.arguments = [
+            "run", folder + "/job.yaml", "--date", "2026-11-21", "--database-url", database.url, "--quiet",
+            "--log-format", "json", "--metrics-file", metrics,
+        ]
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let logs = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 1, logs)
+        for line in logs.split(separator: "\n") {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            XCTAssertNotNil(object?["time"], "every log line is one JSON object with a time: \(line)")
+            XCTAssertNotNil(object?["message"])
+        }
+        let text = try String(contentsOfFile: metrics, encoding: .utf8)
+        let sample = try Regex(#"^[a-zA-Z_:][a-zA-Z0-9_:]*(\{([a-zA-Z_][a-zA-Z0-9_]*="([^"\\]|\\.)*",?)*\})? -?[0-9]+(\.[0-9]+)?$"#)
+        let comment = try Regex(#"^# (HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* .+$"#)
+        var samples = 0
+        for line in text.split(separator: "\n") {
+            if line.wholeMatch(of: comment) != nil { continue }
+            XCTAssertNotNil(line.wholeMatch(of: sample), "not Prometheus text format: \(line)")
+            samples += 1
+        }
+        XCTAssertGreaterThan(samples, 20)
+        XCTAssertTrue(text.contains("recon_records{job=\"nightly\",outcome=\"settled\"} 17"), text)
+        XCTAssertTrue(text.contains("recon_mismatches{job=\"nightly\",kind=\"AMBIGUOUS_MATCH\"} 1"), text)
+        XCTAssertFalse(text.contains("recon_last_success_timestamp_seconds"), "a run with mismatches is not a success")
+    }
 }

@@ -10,6 +10,7 @@ public final class JobRunner {
         public var ingest: IngestReport
         public var statements: StatementImportReport
         public var mismatchCount: Int
+        public var mismatchesByKind: [MismatchKind: Int]
         public var reportFolder: String
         public var summaryText: String
 
@@ -58,7 +59,9 @@ public final class JobRunner {
         let reports = RunReportWriter(job: job, keyring: keyring, connection: connection, runDate: runDate)
         let folder = try reports.write(ingest: ingest, statements: statements, night: night)
         return Outcome(
-            ingest: ingest, statements: statements, mismatchCount: night.result.mismatches.count, reportFolder: folder,
+            ingest: ingest, statements: statements, mismatchCount: night.result.mismatches.count,
+            mismatchesByKind: Dictionary(grouping: night.result.mismatches, by: \.kind).mapValues(\.count),
+            reportFolder: folder,
             summaryText: reports.summaryText(ingest: ingest, statements: statements, night: night))
     }
 }

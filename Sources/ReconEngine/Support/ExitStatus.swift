@@ -23,6 +23,7 @@ public enum ExitStatus: Int32, Sendable {
         case is SchemaNotReady: return .databaseUnavailable
         case is JobLocked: return .locked
         case is InputError: return .unusableInput
+        case is ReportWriteError: return .internalError
         default: return .internalError
         }
     }

@@ -11,10 +11,29 @@ public enum LoggingSetup {
     nonisolated(unsafe) private static var installed = false
     private static let lock = NSLock()
 
+    nonisolated(unsafe) private static var chosenFormat = LogFormat.text
+
+    /// The format chosen at bootstrap (text until then).
+    public static var format: LogFormat { lock.withLock { chosenFormat } }
+
+    /// The last line of a failed command, in the chosen log format, so a JSON
+    /// log stays one JSON object per line to the end.
+    public static func errorLine(_ message: String, exitCode: Int32) -> String {
+        guard format == .json else { return "recon: \(message)\n" }
+        var writer = JSONLineWriter()
+        writer.string("time", ISO8601DateFormatter.string(
+            from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withInternetDateTime, .withFractionalSeconds]))
+        writer.string("level", "error")
+        writer.string("message", message)
+        writer.integer("exit_code", Int(exitCode))
+        return writer.finished() + "\n"
+    }
+
     public static func bootstrapOnce(format: LogFormat, level: Logger.Level = .info) {
         lock.withLock {
             guard !installed else { return }
             installed = true
+            chosenFormat = format
             LoggingSystem.bootstrap { label in
                 var handler = StandardErrorLogHandler(label: label, format: format)
                 handler.logLevel = level
