@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReconCore
 import ReconEngine
 
 struct IngestCommand: ParsableCommand {
@@ -36,6 +37,19 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Wait for another run of this job to finish instead of exiting 75.") var wait = false
     @Option(help: "Prometheus textfile-collector file to write after the run (default: the job's metrics_file).")
     var metricsFile: String?
+    @Option(help: "Catch-up: first missed run date (with --to); every date up to --to is reconciled in order.")
+    var from: String?
+    @Option(help: "Catch-up: last run date (with --from).") var to: String?
+
+    func validate() throws {
+        guard (from == nil) == (to == nil) else { throw ValidationError("give both --from and --to, or neither") }
+        guard from == nil || date == nil else { throw ValidationError("--date cannot be combined with --from/--to") }
+        if let from, let to {
+            guard let first = CivilDate(iso: from), let last = CivilDate(iso: to), first <= last else {
+                throw ValidationError("--from and --to must be dates YYYY-MM-DD with --from not after --to")
+            }
+        }
+    }
 
     func run() throws {
         try runReportingErrors {
@@ -54,6 +68,20 @@ struct RunCommand: ParsableCommand {
                 job: loaded.job, keyring: loaded.keyring, database: common.database, logger: logger,
                 progress: common.progress)
             let started = Date()
+            if let from, let to {
+                // Catch-up: ingest once with the first date, then each later date in order.
+                var date = CivilDate(iso: from)!
+                var problems = false
+                while date <= CivilDate(iso: to)! {
+                    let outcome = date.description == from
+                        ? try runner.run(runDate: date, wait: wait) : try runner.reconcile(runDate: date, wait: wait)
+                    if date.description == from { print(IngestSummaryText.render(outcome.ingest, dryRun: false)) }
+                    print(outcome.summaryText)
+                    problems = problems || outcome.hasProblems
+                    date = date.adding(days: 1)!
+                }
+                return problems ? .completedWithProblems : .success
+            }
             let outcome = try runner.run(runDate: runDate, wait: wait)
             if let path = metricsFile ?? loaded.job.metricsFile {
                 let text = MetricsFile.render(

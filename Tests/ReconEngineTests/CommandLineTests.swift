@@ -125,4 +125,30 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("\"error\":\"BALANCE_MISMATCH\""), result.stdout)
         XCTAssertTrue(result.stdout.contains("\"amount\":\"50.00\""), result.stdout)
     }
+
+    /// SPEC §7: a second run of the same job while one holds the lock exits
+    /// 75 at once; with --wait it runs once the lock is free.
+    func testSecondRunOfAJobExits75WhileTheLockIsHeldAndWaitsWithWait() throws {
+        let database = try TestDatabase()
+        let scenario = try Scenario(keys: [.init(id: "k-hmac", algorithm: .hmacSHA256, merchants: ["acme"])])
+        try scenario.writeInbox("a.csv", [try scenario.record("T-1")], format: .csv)
+        let holder = try database.connect()
+        try holder.execute("select pg_advisory_lock(\(0x7263_6E6A)::int4, hashtext('test-job'))")
+        let blocked = try run(["ingest", scenario.jobPath, "--database-url", database.url])
+        XCTAssertEqual(blocked.status, 75, blocked.stderr)
+        XCTAssertTrue(blocked.stderr.contains("another recon run of job 'test-job'"), blocked.stderr)
+        XCTAssertEqual(try database.count("select count(*) from batches"), 0)
+
+        let waiting = Process()
+        waiting.executableURL = URL(fileURLWithPath: RepositoryPaths.reconExecutable)
+        waiting.arguments = ["ingest", scenario.jobPath, "--database-url", database.url, "--wait", "--quiet"]
+        waiting.standardOutput = FileHandle.nullDevice
+        try waiting.run()
+        usleep(500_000)
+        XCTAssertTrue(waiting.isRunning, "--wait blocks while the lock is held")
+        holder.close()
+        waiting.waitUntilExit()
+        XCTAssertEqual(waiting.terminationStatus, 0)
+        XCTAssertEqual(try database.count("select count(*) from transactions"), 1)
+    }
 }

@@ -5,8 +5,8 @@ import ReconStore
 /// decisions. Runs inside one transaction under the job lock, so a night is
 /// decided entirely or not at all.
 ///
-/// Carry-forward (SPEC §5.5): a group stays closed while a clean match from an
-/// earlier night holds it with an unchanged net. Everything else is decided
+/// Carry-forward (SPEC §5.5): a group stays closed while clean matches from an
+/// earlier night hold it with an unchanged net. Everything else is decided
 /// again each night: open groups and lines, groups whose match was a mismatch
 /// (their lines are released and re-examined, keeping `first_seen`), and
 /// groups reopened by a late transaction (their net changed since the match).
@@ -26,7 +26,17 @@ struct ReconcileStore {
     func releaseUndecided(runDate: CivilDate) throws {
         try connection.execute("delete from recon_matches where job = $1 and matched_on >= $2", [jobName, date(runDate)])
         try connection.execute("delete from recon_mismatches where job = $1 and run_date >= $2", [jobName, date(runDate)])
-        try connection.execute("delete from recon_matches where job = $1 and kind is not null", [jobName])
+        // A group with any mismatch among its matches (e.g. a duplicate line
+        // beside its payout) stays open: all its lines are re-examined, so the
+        // mismatch is reported again each night until it is resolved.
+        try connection.execute(
+            """
+            delete from recon_matches m using (
+                select distinct merchant_id, settlement_ref, currency from recon_matches where job = $1 and kind is not null
+            ) open
+            where m.job = $1 and m.merchant_id = open.merchant_id and m.settlement_ref = open.settlement_ref
+              and m.currency = open.currency
+            """, [jobName])
         try connection.execute(
             """
             delete from recon_matches m
