@@ -4,9 +4,13 @@ import ReconCore
 /// Inflates a gzip stream (also several concatenated members, as `gzip -c a b`
 /// writes). Output that outgrows the input by more than ``ratioLimit`` is
 /// refused: a few kilobytes must not become terabytes (a "gzip bomb").
+/// Real transaction files compress about 5–15×; deflate cannot exceed ~1032×.
 final class GzipByteStream: ByteStream {
-    static let ratioLimit = 1_000
+    static let ratioLimit = 200
     static let ratioAllowanceBytes = 16 << 20
+    /// Small compressed reads keep the ratio check close to what was really
+    /// read, so a bomb is caught within the first ~16 MiB of output.
+    static let compressedReadSize = 64 << 10
 
     private var inner: any ByteStream
     private let path: String
@@ -40,7 +44,7 @@ final class GzipByteStream: ByteStream {
                 input.removeAll(keepingCapacity: true)
                 inputOffset = 0
                 if !innerEnded {
-                    let count = try inner.read(into: &input, maxCount: 256 << 10)
+                    let count = try inner.read(into: &input, maxCount: Self.compressedReadSize)
                     compressedTotal += count
                     if count == 0 { innerEnded = true }
                 }
@@ -75,7 +79,7 @@ final class GzipByteStream: ByteStream {
                 if inputOffset == input.count {
                     input.removeAll(keepingCapacity: true)
                     inputOffset = 0
-                    if try inner.read(into: &input, maxCount: 256 << 10) == 0 {
+                    if try inner.read(into: &input, maxCount: Self.compressedReadSize) == 0 {
                         finished = true
                         return produced
                     }
