@@ -93,7 +93,9 @@ public struct Reconciler {
         // Sorting positions, not rows: a row is large, and moving it through a
         // merge sort cost more than the comparisons at a million rows.
         let rows = result.mismatches
-        let order = rows.indices.sorted { Mismatch.reportOrder(rows[$0], rows[$1]) }
+        let order = rows.withUnsafeBufferPointer { buffer in
+            buffer.indices.sorted { Mismatch.reportOrder(buffer[$0], buffer[$1]) }
+        }
         result.mismatches = order.map { rows[$0] }
         result.ambiguousBankLineIDs.sort()
         result.matches.sort { ($0.groupKey, $0.bankLineIDs.first ?? 0) < ($1.groupKey, $1.bankLineIDs.first ?? 0) }
