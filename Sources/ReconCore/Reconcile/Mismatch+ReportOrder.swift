@@ -30,3 +30,54 @@ extension Mismatch {
         }
     }
 }
+
+/// ``Mismatch/reportOrder`` as a small value, so that sorting a million rows
+/// moves and compares only the fields that order them, never whole rows.
+struct MismatchReportKey: Comparable {
+    var kindRank: Int
+    var settlementRef: String?
+    var merchantID: String?
+    var currency: String?
+    var bankAccount: String?
+    var bookingDay: Int
+    var bankLineID: Int64
+    var bankTxnID: String?
+    var detail: String
+    /// Position of the row in the unsorted array.
+    var position: Int
+
+    init(_ row: Mismatch, position: Int) {
+        kindRank = row.kind.rank
+        settlementRef = row.settlementRef
+        merchantID = row.merchantID
+        currency = row.currency
+        bankAccount = row.bankAccount
+        bookingDay = row.bookingDate?.daysSinceEpoch ?? Int.min
+        bankLineID = row.bankLineID ?? Int64.min
+        bankTxnID = row.bankTxnID
+        detail = row.detail
+        self.position = position
+    }
+
+    /// The same order as ``Mismatch/reportOrder``; position breaks full ties
+    /// so the sort is stable.
+    static func < (lhs: MismatchReportKey, rhs: MismatchReportKey) -> Bool {
+        if lhs.kindRank != rhs.kindRank { return lhs.kindRank < rhs.kindRank }
+        if lhs.settlementRef != rhs.settlementRef { return Self.ascending(lhs.settlementRef, rhs.settlementRef) }
+        if lhs.merchantID != rhs.merchantID { return Self.ascending(lhs.merchantID, rhs.merchantID) }
+        if lhs.currency != rhs.currency { return Self.ascending(lhs.currency, rhs.currency) }
+        if lhs.bankAccount != rhs.bankAccount { return Self.ascending(lhs.bankAccount, rhs.bankAccount) }
+        if lhs.bookingDay != rhs.bookingDay { return lhs.bookingDay < rhs.bookingDay }
+        if lhs.bankLineID != rhs.bankLineID { return lhs.bankLineID < rhs.bankLineID }
+        if lhs.bankTxnID != rhs.bankTxnID { return Self.ascending(lhs.bankTxnID, rhs.bankTxnID) }
+        if lhs.detail != rhs.detail { return lhs.detail < rhs.detail }
+        return lhs.position < rhs.position
+    }
+
+    /// For two different values; an absent one sorts first.
+    private static func ascending(_ lhs: String?, _ rhs: String?) -> Bool {
+        guard let left = lhs else { return true }
+        guard let right = rhs else { return false }
+        return left < right
+    }
+}

@@ -90,13 +90,12 @@ public struct Reconciler {
             let identity = result.mismatches[index].identity
             result.mismatches[index].firstSeen = firstSeenByIdentity[identity] ?? runDate
         }
-        // Sorting positions, not rows: a row is large, and moving it through a
-        // merge sort cost more than the comparisons at a million rows.
+        // Sorting small keys, not rows: a row is large, and copying it through
+        // a merge sort cost more than the comparisons at a million rows.
         let rows = result.mismatches
-        let order = rows.withUnsafeBufferPointer { buffer in
-            buffer.indices.sorted { Mismatch.reportOrder(buffer[$0], buffer[$1]) }
-        }
-        result.mismatches = order.map { rows[$0] }
+        var keys = rows.indices.map { MismatchReportKey(rows[$0], position: $0) }
+        keys.sort()
+        result.mismatches = keys.map { rows[$0.position] }
         result.ambiguousBankLineIDs.sort()
         result.matches.sort { ($0.groupKey, $0.bankLineIDs.first ?? 0) < ($1.groupKey, $1.bankLineIDs.first ?? 0) }
         countOutcomes()
