@@ -21,6 +21,34 @@
 ///    others stay unmatched, showing that group as their nearest candidate.
 /// 4. **Leftovers**: unmatched groups and lines are pending inside the window,
 ///    `MISSING_IN_BANK` / `UNEXPECTED_BANK_LINE` after it.
+///
+/// Decisions where SPEC §5 is silent:
+/// - References compare trimmed and case-insensitively, in the reference
+///   field as in the description; "token" is defined in ``ReferenceText``.
+/// - A reference naming no *open* group (e.g. a group closed on an earlier
+///   night) is no usable reference: the line may still match by amount and
+///   date, else it becomes `UNEXPECTED_BANK_LINE` with the reference in its
+///   detail. A late duplicate of an already settled payout ends up there.
+/// - One row per match, most important kind first: currency, then amount,
+///   then date. `DATE_OUT_OF_WINDOW` applies to any line of a split.
+/// - `AMBIGUOUS_MATCH` is reported at once, inside the window too: waiting
+///   cannot resolve it. The line stays unclaimed and comes back next night.
+/// - A group whose net is 0 is treated like any other: with no line naming
+///   it, it is `MISSING_IN_BANK` after the window (SPEC §5.4 literally).
+/// - `first_seen` is looked up by ``Mismatch/identity``; a row about one line
+///   includes its ``Mismatch/bankLineID`` so lines without `bank_txn_id` stay
+///   apart.
+///
+/// What the engine persists (SPEC §5.5): every ``ReconcileMatch`` claims its
+/// lines for its group. A group with a clean match is closed; so are the
+/// lines of duplicate and stray-currency matches. The engine may keep a group
+/// whose own match is a mismatch (amount, currency, date) open instead, by
+/// passing it and its lines again the next night: the problem is then
+/// reported every night with its first `first_seen` until a further line or
+/// transaction heals it (tested in `ReconcileNightsTests`). Reopening a group
+/// works the same way: pass it with its new net and its released lines.
+/// Rerunning a night must start from the state before that night, so the
+/// same input gives the same result.
 public struct Reconciler {
     let runDate: CivilDate
     let windowDays: Int
