@@ -56,6 +56,7 @@ extension Reconciler {
             let named = namedLinesByGroup[groupIndex].map { (line: lines[$0], rule: ruleByLine[$0]!) }
             let outcome = GroupSettlement(group: groups[groupIndex], lines: named, windowDays: windowDays).settle()
             result.matches.append(contentsOf: outcome.matches)
+            matchGroupIndices.append(contentsOf: repeatElement(groupIndex, count: outcome.matches.count))
             result.mismatches.append(contentsOf: outcome.rows)
             if outcome.groupIsClean { groupsSettledClean += 1 } else { groupsSettledWithMismatch += 1 }
             groupSettled[groupIndex] = true

@@ -70,6 +70,9 @@ public struct Reconciler {
     /// group can own several matches (its lines plus duplicates beside them).
     var groupsSettledClean = 0
     var groupsSettledWithMismatch = 0
+    /// The group index of each of `result.matches`, so matches sort by
+    /// integers rather than by key strings.
+    var matchGroupIndices: [Int] = []
 
     public static func reconcile(_ input: ReconcileInput) -> ReconcileResult {
         var reconciler = Reconciler(input)
@@ -86,7 +89,8 @@ public struct Reconciler {
         precondition(input.windowDays >= 0, "window_days is validated with the job file")
         runDate = input.runDate
         windowDays = input.windowDays
-        groups = input.groups.sorted { $0.key < $1.key }
+        let groupOrder = input.groups.indices.sorted { input.groups[$0].key < input.groups[$1].key }
+        groups = groupOrder.map { input.groups[$0] }
         lines = input.bankLines.sorted { $0.bankLineID < $1.bankLineID }
         for index in groups.indices.dropFirst() {
             precondition(groups[index - 1].key != groups[index].key, "the engine builds one group per key")
@@ -125,7 +129,8 @@ public struct Reconciler {
         keys.sort()
         result.mismatches = keys.map { rows[$0.position] }
         result.ambiguousBankLineIDs.sort()
-        result.matches.sort { ($0.groupKey, $0.bankLineIDs.first ?? 0) < ($1.groupKey, $1.bankLineIDs.first ?? 0) }
+        let matchOrder = result.matches.indices.map { (matchGroupIndices[$0], result.matches[$0].bankLineIDs[0], $0) }
+        result.matches = matchOrder.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map { result.matches[$0.2] }
         countOutcomes()
     }
 
