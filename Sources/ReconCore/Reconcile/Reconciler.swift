@@ -91,7 +91,10 @@ public struct Reconciler {
         windowDays = input.windowDays
         let groupOrder = input.groups.indices.sorted { input.groups[$0].key < input.groups[$1].key }
         groups = groupOrder.map { input.groups[$0] }
-        lines = input.bankLines.sorted { $0.bankLineID < $1.bankLineID }
+        // Positions are sorted and rows placed once: sorting the values
+        // themselves copies each row many times.
+        let lineOrder = input.bankLines.indices.sorted { input.bankLines[$0].bankLineID < input.bankLines[$1].bankLineID }
+        lines = lineOrder.map { input.bankLines[$0] }
         for index in groups.indices.dropFirst() {
             precondition(groups[index - 1].key != groups[index].key, "the engine builds one group per key")
         }
