@@ -25,13 +25,13 @@ struct CandidateFinder {
         for currency in entriesByCurrency.keys { entriesByCurrency[currency]!.sort() }
     }
 
-    /// Indices of the nearest items, best first; never `excluding` itself.
-    func nearest(currency: String, amount: Int64, day: Int, excluding: Int? = nil) -> [Int] {
+    /// Indices of the nearest items, best first.
+    func nearest(currency: String, amount: Int64, day: Int) -> [Int] {
         guard let entries = entriesByCurrency[currency] else { return [] }
         let probe = Entry(amount: amount, day: day, index: Int.min)
         let position = Self.lowerBound(entries, probe)
         let span = entries[max(0, position - Self.count - 1)..<min(entries.count, position + Self.count + 1)]
-        let ranked = span.filter { $0.index != excluding }.sorted { lhs, rhs in
+        let ranked = span.sorted { lhs, rhs in
             let left = (Self.distance(lhs.amount, amount), abs(lhs.day - day), lhs.index)
             let right = (Self.distance(rhs.amount, amount), abs(rhs.day - day), rhs.index)
             return left < right

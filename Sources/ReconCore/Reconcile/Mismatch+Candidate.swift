@@ -17,7 +17,7 @@ extension Mismatch.Candidate {
             currency: line.line.currency.code,
             amountDifference: saturatingDifference(line.line.amount, group.net),
             daysApart: abs(Reconciler.daysApart(line.line.bookingDate, group.settlementDate)),
-            reference: line.line.reference)
+            reference: line.line.reference, bankLineID: line.bankLineID)
     }
 
     /// Amounts near `Int64` bounds must not trap a report.

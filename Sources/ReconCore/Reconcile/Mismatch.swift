@@ -14,10 +14,14 @@ public struct Mismatch: Sendable, Equatable {
         public var amountDifference: Int64
         public var daysApart: Int
         public var reference: String?
+        /// The store's id of a `bank_line` candidate: the only handle on a
+        /// line without `bank_txn_id`. Not shown in reports.
+        public var bankLineID: Int64?
 
         public init(
             side: String, settlementRef: String? = nil, merchantID: String? = nil, bankTxnID: String? = nil,
-            amount: Int64, currency: String, amountDifference: Int64, daysApart: Int, reference: String? = nil
+            amount: Int64, currency: String, amountDifference: Int64, daysApart: Int, reference: String? = nil,
+            bankLineID: Int64? = nil
         ) {
             self.side = side
             self.settlementRef = settlementRef
@@ -28,6 +32,7 @@ public struct Mismatch: Sendable, Equatable {
             self.amountDifference = amountDifference
             self.daysApart = daysApart
             self.reference = reference
+            self.bankLineID = bankLineID
         }
     }
 

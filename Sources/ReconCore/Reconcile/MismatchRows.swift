@@ -52,7 +52,8 @@ enum MismatchRows {
         var row = matchRow(.dateOutOfWindow, group, lines)
         let days = lines.map { Reconciler.daysApart($0.line.bookingDate, group.settlementDate) }
         let farthest = days.max { abs($0) < abs($1) } ?? 0
-        row.detail = "booked \(farthest) days from settlement date \(group.settlementDate); window is ±\(windowDays)"
+        let side = farthest < 0 ? "before" : "after"
+        row.detail = "booked \(abs(farthest)) days \(side) settlement date \(group.settlementDate); window is ±\(windowDays)"
         return row
     }
 

@@ -16,6 +16,7 @@ extension Reconciler {
             }
         }
         for (groupIndex, lineIndex) in earliestLineByGroup {
+            matchGroupIndices.append(groupIndex)
             result.matches.append(
                 ReconcileMatch(
                     groupKey: groups[groupIndex].key, bankLineIDs: [lines[lineIndex].bankLineID], rule: .amountDate,

@@ -38,12 +38,13 @@ extension Reconciler {
     /// order; shown nearest first (amount, then days, then key).
     mutating func reportAmbiguous(_ lineIndex: Int, how: String, fitting: [Int], count: Int? = nil) {
         let line = lines[lineIndex]
-        let shown = fitting.sorted { lhs, rhs in
-            let left = Mismatch.Candidate.group(groups[lhs], near: line.line)
-            let right = Mismatch.Candidate.group(groups[rhs], near: line.line)
-            return (CandidateFinder.distance(left.amountDifference, 0), left.daysApart, lhs)
-                < (CandidateFinder.distance(right.amountDifference, 0), right.daysApart, rhs)
-        }.prefix(AmountDateIndex.shownMax).map { groups[$0] }
+        let booking = line.line.bookingDate.daysSinceEpoch
+        let ranked = fitting.map { index in
+            let group = groups[index]
+            let distance = CandidateFinder.distance(group.net, line.line.amount)
+            return (distance, abs(group.settlementDate.daysSinceEpoch - booking), index)
+        }.sorted { $0 < $1 }
+        let shown = ranked.prefix(AmountDateIndex.shownMax).map { groups[$0.2] }
         result.mismatches.append(MismatchRows.ambiguous(line: line, how: how, count: count ?? fitting.count, shown: shown))
         lineAmbiguous[lineIndex] = true
         result.ambiguousBankLineIDs.append(line.bankLineID)
@@ -55,6 +56,7 @@ extension Reconciler {
             let named = namedLinesByGroup[groupIndex].map { (line: lines[$0], rule: ruleByLine[$0]!) }
             let outcome = GroupSettlement(group: groups[groupIndex], lines: named, windowDays: windowDays).settle()
             result.matches.append(contentsOf: outcome.matches)
+            matchGroupIndices.append(contentsOf: repeatElement(groupIndex, count: outcome.matches.count))
             result.mismatches.append(contentsOf: outcome.rows)
             if outcome.groupIsClean { groupsSettledClean += 1 } else { groupsSettledWithMismatch += 1 }
             groupSettled[groupIndex] = true

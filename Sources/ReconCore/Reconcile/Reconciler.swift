@@ -21,6 +21,34 @@
 ///    others stay unmatched, showing that group as their nearest candidate.
 /// 4. **Leftovers**: unmatched groups and lines are pending inside the window,
 ///    `MISSING_IN_BANK` / `UNEXPECTED_BANK_LINE` after it.
+///
+/// Decisions where SPEC §5 is silent:
+/// - References compare trimmed and case-insensitively, in the reference
+///   field as in the description; "token" is defined in ``ReferenceText``.
+/// - A reference naming no *open* group (e.g. a group closed on an earlier
+///   night) is no usable reference: the line may still match by amount and
+///   date, else it becomes `UNEXPECTED_BANK_LINE` with the reference in its
+///   detail. A late duplicate of an already settled payout ends up there.
+/// - One row per match, most important kind first: currency, then amount,
+///   then date. `DATE_OUT_OF_WINDOW` applies to any line of a split.
+/// - `AMBIGUOUS_MATCH` is reported at once, inside the window too: waiting
+///   cannot resolve it. The line stays unclaimed and comes back next night.
+/// - A group whose net is 0 is treated like any other: with no line naming
+///   it, it is `MISSING_IN_BANK` after the window (SPEC §5.4 literally).
+/// - `first_seen` is looked up by ``Mismatch/identity``; a row about one line
+///   includes its ``Mismatch/bankLineID`` so lines without `bank_txn_id` stay
+///   apart.
+///
+/// What the engine persists (SPEC §5.5): every ``ReconcileMatch`` claims its
+/// lines for its group. A group with a clean match is closed; so are the
+/// lines of duplicate and stray-currency matches. The engine may keep a group
+/// whose own match is a mismatch (amount, currency, date) open instead, by
+/// passing it and its lines again the next night: the problem is then
+/// reported every night with its first `first_seen` until a further line or
+/// transaction heals it (tested in `ReconcileNightsTests`). Reopening a group
+/// works the same way: pass it with its new net and its released lines.
+/// Rerunning a night must start from the state before that night, so the
+/// same input gives the same result.
 public struct Reconciler {
     let runDate: CivilDate
     let windowDays: Int
@@ -42,6 +70,9 @@ public struct Reconciler {
     /// group can own several matches (its lines plus duplicates beside them).
     var groupsSettledClean = 0
     var groupsSettledWithMismatch = 0
+    /// The group index of each of `result.matches`, so matches sort by
+    /// integers rather than by key strings.
+    var matchGroupIndices: [Int] = []
 
     public static func reconcile(_ input: ReconcileInput) -> ReconcileResult {
         var reconciler = Reconciler(input)
@@ -58,8 +89,12 @@ public struct Reconciler {
         precondition(input.windowDays >= 0, "window_days is validated with the job file")
         runDate = input.runDate
         windowDays = input.windowDays
-        groups = input.groups.sorted { $0.key < $1.key }
-        lines = input.bankLines.sorted { $0.bankLineID < $1.bankLineID }
+        let groupOrder = input.groups.indices.sorted { input.groups[$0].key < input.groups[$1].key }
+        groups = groupOrder.map { input.groups[$0] }
+        // Positions are sorted and rows placed once: sorting the values
+        // themselves copies each row many times.
+        let lineOrder = input.bankLines.indices.sorted { input.bankLines[$0].bankLineID < input.bankLines[$1].bankLineID }
+        lines = lineOrder.map { input.bankLines[$0] }
         for index in groups.indices.dropFirst() {
             precondition(groups[index - 1].key != groups[index].key, "the engine builds one group per key")
         }
@@ -90,8 +125,15 @@ public struct Reconciler {
             let identity = result.mismatches[index].identity
             result.mismatches[index].firstSeen = firstSeenByIdentity[identity] ?? runDate
         }
-        result.mismatches.sort(by: Mismatch.reportOrder)
-        result.matches.sort { ($0.groupKey, $0.bankLineIDs.first ?? 0) < ($1.groupKey, $1.bankLineIDs.first ?? 0) }
+        // Sorting small keys, not rows: a row is large, and copying it through
+        // a merge sort cost more than the comparisons at a million rows.
+        let rows = result.mismatches
+        var keys = rows.indices.map { MismatchReportKey(rows[$0], position: $0) }
+        keys.sort()
+        result.mismatches = keys.map { rows[$0.position] }
+        result.ambiguousBankLineIDs.sort()
+        let matchOrder = result.matches.indices.map { (matchGroupIndices[$0], result.matches[$0].bankLineIDs[0], $0) }
+        result.matches = matchOrder.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map { result.matches[$0.2] }
         countOutcomes()
     }
 

@@ -19,24 +19,33 @@
 public enum ReferenceText {
     /// Trimmed and lowercased: the form two references are compared in.
     public static func normalized(_ text: String) -> String {
-        let trimmed = text.utf8.drop(while: isASCIIWhitespace).reversed().drop(while: isASCIIWhitespace)
-        let bytes = Array(trimmed.reversed())
-        return lowercased(bytes[...])
+        var text = text
+        return text.withUTF8 { bytes in
+            var start = 0
+            var end = bytes.count
+            while start < end, isASCIIWhitespace(bytes[start]) { start += 1 }
+            while end > start, isASCIIWhitespace(bytes[end - 1]) { end -= 1 }
+            return lowercased(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        }
     }
 
     /// The lowercased tokens of `text`, in order (see the type's documentation).
     public static func tokens(of text: String) -> [String] {
-        var tokens: [String] = []
-        var utf8 = Array(text.utf8)[...]
-        while let start = utf8.firstIndex(where: isTokenByte) {
-            let end = utf8[start...].firstIndex(where: { !isTokenByte($0) }) ?? utf8.endIndex
-            var token = utf8[start..<end]
-            while token.first == UInt8(ascii: ".") { token = token.dropFirst() }
-            while token.last == UInt8(ascii: ".") { token = token.dropLast() }
-            if !token.isEmpty { tokens.append(lowercased(token)) }
-            utf8 = utf8[end...]
+        var text = text
+        return text.withUTF8 { bytes in
+            var tokens: [String] = []
+            var position = 0
+            while position < bytes.count {
+                while position < bytes.count, !isTokenByte(bytes[position]) { position += 1 }
+                var start = position
+                while position < bytes.count, isTokenByte(bytes[position]) { position += 1 }
+                var end = position
+                while start < end, bytes[start] == UInt8(ascii: ".") { start += 1 }
+                while end > start, bytes[end - 1] == UInt8(ascii: ".") { end -= 1 }
+                if start < end { tokens.append(lowercased(UnsafeBufferPointer(rebasing: bytes[start..<end]))) }
+            }
+            return tokens
         }
-        return tokens
     }
 
     static func isTokenByte(_ byte: UInt8) -> Bool {
@@ -56,10 +65,13 @@ public enum ReferenceText {
 
     /// ASCII is lowered byte by byte (the common case, and fast at a million
     /// lines); anything else goes through the Unicode mapping.
-    private static func lowercased(_ bytes: ArraySlice<UInt8>) -> String {
-        if bytes.allSatisfy({ $0 < 0x80 }) {
-            return String(decoding: bytes.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 + 0x20 : $0 }, as: UTF8.self)
+    private static func lowercased(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return String(decoding: bytes, as: UTF8.self).lowercased() }
+        return String(unsafeUninitializedCapacity: bytes.count) { target in
+            for (offset, byte) in bytes.enumerated() {
+                target[offset] = (byte >= 0x41 && byte <= 0x5A) ? byte + 0x20 : byte
+            }
+            return bytes.count
         }
-        return String(decoding: bytes, as: UTF8.self).lowercased()
     }
 }

@@ -13,7 +13,11 @@ public struct SettlementGroup: Sendable, Hashable {
         }
 
         public static func < (lhs: Key, rhs: Key) -> Bool {
-            (lhs.settlementRef, lhs.merchantID, lhs.currency) < (rhs.settlementRef, rhs.merchantID, rhs.currency)
+            // Field by field: a tuple of strings retains each, and a million
+            // groups are sorted every night.
+            if lhs.settlementRef != rhs.settlementRef { return lhs.settlementRef < rhs.settlementRef }
+            if lhs.merchantID != rhs.merchantID { return lhs.merchantID < rhs.merchantID }
+            return lhs.currency < rhs.currency
         }
     }
 

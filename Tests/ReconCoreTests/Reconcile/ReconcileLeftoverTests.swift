@@ -51,6 +51,7 @@ final class ReconcileLeftoverTests: XCTestCase {
         XCTAssertEqual(shown, ["B3 0 8", "B5 100 0", "B1 -100 1"])
         XCTAssertEqual(missing.candidates.first?.side, "bank_line")
         XCTAssertEqual(missing.candidates.last?.reference, "P0-1")
+        XCTAssertEqual(missing.candidates.map(\.bankLineID), [3, 5, 1])
 
         let unexpected = try XCTUnwrap(result.mismatches.first { $0.bankLineID == 2 })
         XCTAssertEqual(unexpected.kind, .unexpectedBankLine)
@@ -61,6 +62,7 @@ final class ReconcileLeftoverTests: XCTestCase {
         XCTAssertNil(unexpected.settlementRef)
         XCTAssertEqual(unexpected.candidates.map(\.settlementRef), ["PO-1"])
         XCTAssertEqual(unexpected.candidates.first?.amountDifference, -15000)
+        XCTAssertEqual(unexpected.candidates.first?.daysApart, 0)
     }
 
     func testAmountMismatchRowColumns() throws {
