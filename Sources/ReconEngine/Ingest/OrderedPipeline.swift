@@ -9,6 +9,10 @@ import Foundation
 /// transforms them on every core. Bounding the chunks in flight bounds memory
 /// independently of file size, and lets reading, verifying and writing overlap
 /// instead of running as three phases one after another.
+///
+/// All shared state sits behind one condition lock; nothing here outlives
+/// `run`, which waits for the reader and every transform before returning,
+/// also when the consumer throws half-way (a lost database, say).
 final class OrderedPipeline<Chunk: Sendable, Output: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var outputs: [Int: Output] = [:]
@@ -16,11 +20,14 @@ final class OrderedPipeline<Chunk: Sendable, Output: Sendable>: @unchecked Senda
     private var readingFinished = false
     private var readError: (any Error)?
     private var cancelled = false
-    private let slots: DispatchSemaphore
+    /// Chunks read but not yet consumed.
+    private var inFlight = 0
+    private let maxChunksInFlight: Int
     private let queue = DispatchQueue(label: "recon.verify", qos: .userInitiated, attributes: .concurrent)
 
     init(maxChunksInFlight: Int) {
-        slots = DispatchSemaphore(value: maxChunksInFlight)
+        precondition(maxChunksInFlight > 0, "a pipeline needs room for one chunk")
+        self.maxChunksInFlight = maxChunksInFlight
     }
 
     /// Runs the pipeline. `read` is called on a reader thread until it returns
@@ -34,7 +41,7 @@ final class OrderedPipeline<Chunk: Sendable, Output: Sendable>: @unchecked Senda
         let reader = Thread { [self] in self.readLoop(read: read, transform: transform) }
         reader.stackSize = 8 << 20
         reader.start()
-        defer { finishReader() }
+        defer { stopAndDrain() }
 
         var next = 0
         while true {
@@ -50,8 +57,9 @@ final class OrderedPipeline<Chunk: Sendable, Output: Sendable>: @unchecked Senda
                 condition.unlock()
                 return
             }
+            inFlight -= 1
+            condition.broadcast()
             condition.unlock()
-            slots.signal()
             next += 1
             try consume(output)
         }
@@ -60,8 +68,8 @@ final class OrderedPipeline<Chunk: Sendable, Output: Sendable>: @unchecked Senda
     private func readLoop(read: @Sendable () throws -> Chunk?, transform: @escaping @Sendable (Chunk) -> Output) {
         var index = 0
         while true {
-            slots.wait()
             condition.lock()
+            while inFlight >= maxChunksInFlight && !cancelled { condition.wait() }
             let stop = cancelled
             condition.unlock()
             if stop { break }
@@ -80,6 +88,7 @@ final class OrderedPipeline<Chunk: Sendable, Output: Sendable>: @unchecked Senda
             index += 1
             condition.lock()
             producedCount = index
+            inFlight += 1
             condition.unlock()
             queue.async { [self] in
                 let output = transform(chunk)
@@ -96,14 +105,11 @@ final class OrderedPipeline<Chunk: Sendable, Output: Sendable>: @unchecked Senda
     }
 
     /// Stops the reader (if the consumer failed early) and waits for it and
-    /// for every transform in flight, so nothing outlives the pipeline.
-    private func finishReader() {
+    /// for every transform in flight.
+    private func stopAndDrain() {
         condition.lock()
         cancelled = true
-        condition.unlock()
-        // Unblock a reader waiting for a slot, then wait until it has stopped.
-        slots.signal()
-        condition.lock()
+        condition.broadcast()
         while !readingFinished { condition.wait() }
         condition.unlock()
         queue.sync(flags: .barrier) {}

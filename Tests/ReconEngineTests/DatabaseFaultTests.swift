@@ -1,0 +1,76 @@
+import Foundation
+import Logging
+import ReconCore
+import ReconEngine
+import XCTest
+
+/// Faults outside recon: the backend killed mid-COPY, the reports folder
+/// unwritable. Each ends with a clear error and exit code, nothing partial in
+/// the database, and a clean finish on the next run.
+final class DatabaseFaultTests: XCTestCase {
+    func testBackendTerminatedMidCopyExits69MarksTheBatchFailedAndRerunCompletes() throws {
+        let database = try TestDatabase()
+        let scenario = try Scenario(keys: [.init(id: "k-hmac", algorithm: .hmacSHA256, merchants: ["acme"])])
+        let rows = 60_000
+        try scenario.writeInbox("big.csv", try (1...rows).map { try scenario.record("B-\($0)") }, format: .csv)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: RepositoryPaths.reconExecutable)
+        process.arguments = ["ingest", scenario.jobPath, "--database-url", database.url, "--quiet"]
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let deadline = Date().addingTimeInterval(120)
+        var terminated = false
+        while Date() < deadline && process.isRunning && !terminated {
+            let killed = try database.count(
+                """
+                select count(pg_terminate_backend(pid)) from pg_stat_progress_copy
+                where datname = current_database() and tuples_processed > 5000
+                """)
+            terminated = killed > 0
+            usleep(10_000)
+        }
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertTrue(terminated, "never saw the COPY")
+        XCTAssertEqual(process.terminationStatus, 69, stderr)
+        XCTAssertTrue(stderr.contains("PostgreSQL"), stderr)
+        XCTAssertEqual(try database.count("select count(*) from transactions"), 0, "nothing partial is visible")
+        XCTAssertEqual(try database.scalar("select status from batches"), "failed")
+        XCTAssertNotNil(try database.scalar("select error from batches"))
+
+        let rerun = Process()
+        rerun.executableURL = URL(fileURLWithPath: RepositoryPaths.reconExecutable)
+        rerun.arguments = ["rerun", scenario.jobPath, "--failed", "--database-url", database.url, "--quiet"]
+        rerun.standardOutput = FileHandle.nullDevice
+        try rerun.run()
+        rerun.waitUntilExit()
+        XCTAssertEqual(rerun.terminationStatus, 0)
+        XCTAssertEqual(try database.count("select count(*) from transactions"), rows)
+        XCTAssertEqual(try database.count("select settled from batches where status = 'settled'"), rows)
+    }
+
+    func testUnwritableReportsFolderIsAClearErrorAndTheSameDateAgainWritesThem() throws {
+        let database = try TestDatabase()
+        let scenario = try Scenario(keys: [.init(id: "k-hmac", algorithm: .hmacSHA256, merchants: ["acme"])])
+        try scenario.writeInbox("a.csv", [try scenario.record("R-1")], format: .csv)
+        // A plain file where the reports folder should be: no folder can be made under it.
+        try scenario.write("not a folder", to: "reports")
+        let (job, keyring) = try scenario.loadJob()
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let runner = JobRunner(job: job, keyring: keyring, database: database.database, logger: logger, progress: nil)
+        XCTAssertThrowsError(try runner.run(runDate: CivilDate(iso: "2026-11-21")!, wait: false)) { error in
+            XCTAssertTrue(error is ReportWriteError, "\(error)")
+            XCTAssertEqual(ExitStatus.of(error), .internalError)
+            XCTAssertTrue("\(error)".contains("reports"), "\(error)")
+        }
+        XCTAssertEqual(try database.count("select count(*) from transactions"), 1, "the database is consistent")
+        try FileManager.default.removeItem(atPath: scenario.folder + "/reports")
+        let outcome = try runner.run(runDate: CivilDate(iso: "2026-11-21")!, wait: false)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: outcome.reportFolder + "/summary.json"))
+        XCTAssertEqual(try database.count("select count(*) from transactions"), 1)
+    }
+}
