@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import Logging
 import ReconCore
 import ReconStore
@@ -19,24 +21,44 @@ struct NightlyReconciliation {
     func run(runDate: CivilDate) throws -> Outcome {
         try connection.transaction {
             let store = ReconcileStore(connection: connection, job: job)
+            var clock = PhaseClock()
             try store.releaseUndecided(runDate: runDate)
             let groups = try store.loadOpenGroups()
+            let groupsSeconds = clock.lap()
             let lines = try store.loadOpenLines()
+            let linesSeconds = clock.lap()
             let input = ReconcileInput(
                 runDate: runDate, windowDays: job.windowDays, groups: groups, bankLines: lines,
                 statementGaps: try store.loadStatementGaps(), firstSeenByIdentity: try store.loadFirstSeen(before: runDate))
             let previous = try store.previousRunIdentities(before: runDate)
+            let previousSeconds = clock.lap()
             let result = Reconciler.reconcile(input)
+            let decideSeconds = clock.lap()
             let byKey = Dictionary(groups.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
             try store.save(result, groups: byKey, runDate: runDate)
+            let saveSeconds = clock.lap()
             logger.info(
                 "reconciled",
                 metadata: [
                     "date": "\(runDate)", "groups_open": "\(groups.count)", "lines_open": "\(lines.count)",
                     "matched": "\(result.counts.groupsMatched)", "pending": "\(result.counts.groupsPending)",
                     "mismatches": "\(result.mismatches.count)",
+                    "seconds_load_groups": "\(groupsSeconds)", "seconds_load_lines": "\(linesSeconds)",
+                    "seconds_load_history": "\(previousSeconds)", "seconds_decide": "\(decideSeconds)",
+                    "seconds_store": "\(saveSeconds)",
                 ])
             return Outcome(result: result, groups: byKey, previousIdentities: previous)
         }
+    }
+}
+
+/// Wall time between laps, for the phase timings in the logs.
+struct PhaseClock {
+    private var last = DispatchTime.now().uptimeNanoseconds
+
+    mutating func lap() -> String {
+        let now = DispatchTime.now().uptimeNanoseconds
+        defer { last = now }
+        return String(format: "%.2f", Double(now - last) / 1e9)
     }
 }
