@@ -81,17 +81,4 @@ final class ReportHTMLTests: XCTestCase {
         XCTAssertTrue(html.contains("No mismatches."))
         XCTAssertTrue(html.contains("No records rejected."))
     }
-
-    /// Writes the sample page for a visual check when `RECON_REPORT_SAMPLE`
-    /// names a path. To look at it as a reader would:
-    ///
-    ///     RECON_REPORT_SAMPLE=/tmp/report.html swift test --filter ReportHTMLTests
-    ///     chromium --headless --no-sandbox --disable-gpu --screenshot=/tmp/report.png \
-    ///         --window-size=1280,1600 file:///tmp/report.html
-    func testWriteSampleForScreenshotWhenAsked() throws {
-        guard let path = ProcessInfo.processInfo.environment["RECON_REPORT_SAMPLE"], !path.isEmpty else {
-            throw XCTSkip("set RECON_REPORT_SAMPLE=/tmp/report.html to write the sample page")
-        }
-        try Data(sampleHTML.utf8).write(to: URL(fileURLWithPath: path))
-    }
 }
