@@ -53,11 +53,17 @@ public final class JobRunner {
     private func reconcileAndReport(connection: PostgresConnection, runDate: CivilDate, ingest: IngestReport) throws
         -> Outcome
     {
+        var clock = PhaseClock()
         let statements = try StatementIngestor(job: job, connection: connection, logger: logger, runDate: runDate)
             .importInbox()
+        let importSeconds = clock.lap()
         let night = try NightlyReconciliation(connection: connection, job: job, logger: logger).run(runDate: runDate)
+        _ = clock.lap()
         let reports = RunReportWriter(job: job, keyring: keyring, connection: connection, runDate: runDate)
         let folder = try reports.write(ingest: ingest, statements: statements, night: night)
+        logger.info(
+            "reports written",
+            metadata: ["folder": "\(folder)", "seconds_statements": "\(importSeconds)", "seconds_reports": "\(clock.lap())"])
         return Outcome(
             ingest: ingest, statements: statements, mismatchCount: night.result.mismatches.count,
             mismatchesByKind: Dictionary(grouping: night.result.mismatches, by: \.kind).mapValues(\.count),
