@@ -23,13 +23,7 @@ public struct SettlementExporter {
             try connection.forEachBatch(
                 """
                 with groups as (
-                    select merchant_id, settlement_ref, currency, sum(amount) as net, max(settlement_date) as settlement_date,
-                           count(*) as txn_count,
-                           coalesce(sum(amount) filter (where type = 'payment'), 0) as payments,
-                           coalesce(sum(amount) filter (where type = 'refund'), 0) as refunds,
-                           coalesce(sum(amount) filter (where type = 'chargeback'), 0) as chargebacks,
-                           coalesce(sum(amount) filter (where type = 'fee'), 0) as fees,
-                           coalesce(sum(amount) filter (where type = 'adjustment'), 0) as adjustments
+                    select \(SettlementGroupColumns.select)
                     from transactions
                     where ($3::text is null or merchant_id = $3) and ($4::text is null or source = $4)
                     group by merchant_id, settlement_ref, currency
@@ -38,7 +32,7 @@ public struct SettlementExporter {
                     select job, max(run_date) as run_date from recon_mismatches
                     where $5::text is null or job = $5 group by job
                 )
-                select g.merchant_id, g.settlement_ref, g.currency, g.net, g.settlement_date::text, g.txn_count,
+                select g.merchant_id, g.settlement_ref, g.currency, g.net, g.settlement_date, g.txn_count,
                        g.payments, g.refunds, g.chargebacks, g.fees, g.adjustments,
                        case
                          when exists (select 1 from recon_matches m where ($5::text is null or m.job = $5)
@@ -69,20 +63,7 @@ public struct SettlementExporter {
                 ]
             ) { result in
                 for row in 0..<result.rowCount {
-                    guard let currency = Currency(code: result.string(row: row, column: 2)!),
-                        let date = CivilDate(iso: result.string(row: row, column: 4)!)
-                    else { continue }
-                    var group = SettlementGroup(
-                        key: .init(
-                            merchantID: result.string(row: row, column: 0)!,
-                            settlementRef: result.string(row: row, column: 1)!, currency: currency.code),
-                        currency: currency, net: result.int64(row: row, column: 3)!, settlementDate: date,
-                        transactionCount: Int(result.int64(row: row, column: 5)!))
-                    group.payments = result.int64(row: row, column: 6)!
-                    group.refunds = result.int64(row: row, column: 7)!
-                    group.chargebacks = result.int64(row: row, column: 8)!
-                    group.fees = result.int64(row: row, column: 9)!
-                    group.adjustments = result.int64(row: row, column: 10)!
+                    guard let group = SettlementGroupColumns.decode(result, row: row) else { continue }
                     let status = SettlementExportRow.Status(rawValue: result.string(row: row, column: 11)!) ?? .pending
                     rows.append(
                         SettlementExportRow(

@@ -51,12 +51,7 @@ struct ReconcileStore {
         var groups: [SettlementGroup] = []
         try connection.forEachBatch(
             """
-            select t.merchant_id, t.settlement_ref, t.currency, sum(t.amount), max(t.settlement_date)::text, count(*),
-                   coalesce(sum(t.amount) filter (where t.type = 'payment'), 0),
-                   coalesce(sum(t.amount) filter (where t.type = 'refund'), 0),
-                   coalesce(sum(t.amount) filter (where t.type = 'chargeback'), 0),
-                   coalesce(sum(t.amount) filter (where t.type = 'fee'), 0),
-                   coalesce(sum(t.amount) filter (where t.type = 'adjustment'), 0)
+            select \(SettlementGroupColumns.select)
             from transactions t
             where t.source = $1 and not exists (
                 select 1 from recon_matches m where m.job = $2 and m.merchant_id = t.merchant_id
@@ -65,21 +60,7 @@ struct ReconcileStore {
             """, [source, jobName]
         ) { rows in
             for row in 0..<rows.rowCount {
-                guard let currency = Currency(code: rows.string(row: row, column: 2)!),
-                    let settlementDate = CivilDate(iso: rows.string(row: row, column: 4)!)
-                else { continue }
-                var group = SettlementGroup(
-                    key: .init(
-                        merchantID: rows.string(row: row, column: 0)!, settlementRef: rows.string(row: row, column: 1)!,
-                        currency: currency.code),
-                    currency: currency, net: rows.int64(row: row, column: 3)!, settlementDate: settlementDate,
-                    transactionCount: Int(rows.int64(row: row, column: 5)!))
-                group.payments = rows.int64(row: row, column: 6)!
-                group.refunds = rows.int64(row: row, column: 7)!
-                group.chargebacks = rows.int64(row: row, column: 8)!
-                group.fees = rows.int64(row: row, column: 9)!
-                group.adjustments = rows.int64(row: row, column: 10)!
-                groups.append(group)
+                if let group = SettlementGroupColumns.decode(rows, row: row) { groups.append(group) }
             }
         }
         return groups

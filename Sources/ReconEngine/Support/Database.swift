@@ -10,7 +10,10 @@ public struct Database: Sendable {
     }
 
     public func connect() throws(DatabaseError) -> PostgresConnection {
-        try PostgresConnection(url: url)
+        let connection = try PostgresConnection(url: url)
+        // Dates come back as text; ISO output whatever the server's default.
+        try connection.execute("set datestyle to 'ISO, YMD'")
+        return connection
     }
 
     /// Connects and checks that `recon db migrate` has run, so a fresh
