@@ -16,9 +16,7 @@ struct IngestCommand: ParsableCommand {
         try runReportingErrors {
             let logger = common.makeLogger()
             let loaded = try LoadedJob(path: jobFile, logger: logger)
-            let ingestor = Ingestor(
-                job: loaded.job, keyring: loaded.keyring, database: common.database, logger: logger,
-                progress: common.progress)
+            let ingestor = loaded.ingestor(common, logger: logger)
             let report = dryRun ? try ingestor.dryRun() : try ingestor.ingestInbox(wait: wait)
             print(IngestSummaryText.render(report, dryRun: dryRun))
             return report.hasProblems ? .completedWithProblems : .success
@@ -57,16 +55,12 @@ struct RunCommand: ParsableCommand {
             let loaded = try LoadedJob(path: jobFile, logger: logger)
             let runDate = try RunDate.resolve(date, timeZone: loaded.job.timeZoneIdentifier)
             if dryRun {
-                let ingestor = Ingestor(
-                    job: loaded.job, keyring: loaded.keyring, database: common.database, logger: logger,
-                    progress: common.progress)
+                let ingestor = loaded.ingestor(common, logger: logger)
                 let report = try ingestor.dryRun()
                 print(IngestSummaryText.render(report, dryRun: true))
                 return report.hasProblems ? .completedWithProblems : .success
             }
-            let runner = JobRunner(
-                job: loaded.job, keyring: loaded.keyring, database: common.database, logger: logger,
-                progress: common.progress)
+            let runner = loaded.runner(common, logger: logger)
             let started = Date()
             if let from, let to {
                 // Catch-up: ingest once with the first date, then each later date in order.
@@ -110,9 +104,7 @@ struct ReconcileCommand: ParsableCommand {
             let logger = common.makeLogger()
             let loaded = try LoadedJob(path: jobFile, logger: logger)
             let runDate = try RunDate.resolve(date, timeZone: loaded.job.timeZoneIdentifier)
-            let runner = JobRunner(
-                job: loaded.job, keyring: loaded.keyring, database: common.database, logger: logger,
-                progress: common.progress)
+            let runner = loaded.runner(common, logger: logger)
             let outcome = try runner.reconcile(runDate: runDate, wait: wait)
             print(outcome.summaryText)
             return outcome.hasProblems ? .completedWithProblems : .success
@@ -138,9 +130,7 @@ struct RerunCommand: ParsableCommand {
         try runReportingErrors {
             let logger = common.makeLogger()
             let loaded = try LoadedJob(path: jobFile, logger: logger)
-            let ingestor = Ingestor(
-                job: loaded.job, keyring: loaded.keyring, database: common.database, logger: logger,
-                progress: common.progress)
+            let ingestor = loaded.ingestor(common, logger: logger)
             let report = try ingestor.rerun(batch.map { .batch($0) } ?? .unsettled, wait: wait)
             print(IngestSummaryText.render(report, dryRun: false))
             return report.hasProblems ? .completedWithProblems : .success
@@ -160,9 +150,7 @@ struct WorkerCommand: ParsableCommand {
         try runReportingErrors {
             let logger = common.makeLogger()
             let loaded = try LoadedJob(path: jobFile, logger: logger)
-            let ingestor = Ingestor(
-                job: loaded.job, keyring: loaded.keyring, database: common.database, logger: logger,
-                progress: common.progress)
+            let ingestor = loaded.ingestor(common, logger: logger)
             let report = try ingestor.work()
             print(IngestSummaryText.render(report, dryRun: false))
             return report.hasProblems ? .completedWithProblems : .success

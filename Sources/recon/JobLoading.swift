@@ -14,3 +14,13 @@ struct LoadedJob {
         for warning in keyring.warnings { logger.warning("\(warning)") }
     }
 }
+
+extension LoadedJob {
+    func ingestor(_ common: CommonOptions, logger: Logger) -> Ingestor {
+        Ingestor(job: job, keyring: keyring, database: common.database, logger: logger, progress: common.progress)
+    }
+
+    func runner(_ common: CommonOptions, logger: Logger) -> JobRunner {
+        JobRunner(job: job, keyring: keyring, database: common.database, logger: logger, progress: common.progress)
+    }
+}
