@@ -318,7 +318,7 @@ final class HostileInputTests: XCTestCase {
 
     private static func peakResidentMegabytes() -> Int {
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
         return usage.ru_maxrss / 1024
     }
 }
