@@ -12,6 +12,9 @@ struct NightlyReconciliation {
         var result: ReconcileResult
         var groups: [SettlementGroup.Key: SettlementGroup]
         var previousIdentities: Set<String>
+
+        /// Groups closed tonight by a clean match (worked out once; reports read it per group).
+        var cleanlyMatched: Set<SettlementGroup.Key>
     }
 
     let connection: PostgresConnection
@@ -47,7 +50,9 @@ struct NightlyReconciliation {
                     "seconds_load_history": "\(previousSeconds)", "seconds_decide": "\(decideSeconds)",
                     "seconds_store": "\(saveSeconds)",
                 ])
-            return Outcome(result: result, groups: byKey, previousIdentities: previous)
+            return Outcome(
+                result: result, groups: byKey, previousIdentities: previous,
+                cleanlyMatched: Set(result.matches.lazy.filter(\.isClean).map(\.groupKey)))
         }
     }
 }

@@ -105,10 +105,9 @@ struct RunReportWriter {
                 byCode[currency.code] = totals
             }
         }
-        let matched = Set(night.result.matches.filter(\.isClean).map(\.groupKey))
         for group in night.groups.values {
             var totals = entry(group.currency)
-            if matched.contains(group.key) { totals.matchedAmount += group.net } else { totals.openAmount += group.net }
+            if night.cleanlyMatched.contains(group.key) { totals.matchedAmount += group.net } else { totals.openAmount += group.net }
             byCode[group.currency.code] = totals
         }
         return byCode.values.sorted { $0.currency.code < $1.currency.code }
@@ -116,13 +115,12 @@ struct RunReportWriter {
 
     /// Matched vs open group amounts per settlement day, the two weeks up to D.
     private func dailyAmounts(night: NightlyReconciliation.Outcome) -> [DailyAmounts] {
-        let matched = Set(night.result.matches.filter(\.isClean).map(\.groupKey))
         guard let firstDay = runDate.adding(days: -13) else { return [] }
         var byDay: [String: DailyAmounts] = [:]
         for group in night.groups.values where group.settlementDate >= firstDay && group.settlementDate <= runDate {
             let key = "\(group.settlementDate) \(group.currency.code)"
             var amounts = byDay[key] ?? DailyAmounts(date: group.settlementDate, currency: group.currency, matched: 0, open: 0)
-            if matched.contains(group.key) { amounts.matched += group.net } else { amounts.open += group.net }
+            if night.cleanlyMatched.contains(group.key) { amounts.matched += group.net } else { amounts.open += group.net }
             byDay[key] = amounts
         }
         return byDay.values.sorted { ($0.date, $0.currency.code) < ($1.date, $1.currency.code) }
