@@ -157,7 +157,8 @@ struct BankPayoutWriter {
         FixtureFileWriter.appendCSVRow(
             [
                 "BENCH-ACCT-1", date, date, MinorUnits.format(currentNet, digits: currency.minorDigits), currency.code,
-                reference, "PAYOUT \(reference)", "BL-\(lineNumber)",
+                // The bank's line id is unique per account: the reference makes it so across files.
+                reference, "PAYOUT \(reference)", "BL-\(reference)",
             ], to: &pending)
         currentNet = 0
         currentRecord = nil
