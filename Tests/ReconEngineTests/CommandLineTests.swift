@@ -151,4 +151,35 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(waiting.terminationStatus, 0)
         XCTAssertEqual(try database.count("select count(*) from transactions"), 1)
     }
+
+    /// On a terminal, ingest draws a progress line on stderr; with --quiet,
+    /// or when stderr is not a terminal (cron, CI), it draws nothing.
+    func testProgressBarOnlyOnATerminalAndNotWithQuiet() throws {
+        let database = try TestDatabase()
+        let scenario = try Scenario(keys: [.init(id: "k-hmac", algorithm: .hmacSHA256, merchants: ["acme"])])
+        try scenario.writeInbox("a.csv", try (1...500).map { try scenario.record("P-\($0)") }, format: .csv)
+        func onTerminal(_ extra: String) throws -> String {
+            // script(1) runs the command on a pseudo-terminal and copies what it printed.
+            let command = "'\(RepositoryPaths.reconExecutable)' ingest '\(scenario.jobPath)' --database-url '\(database.url)' \(extra)"
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", command, "/dev/null"]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return text
+        }
+        let drawn = try onTerminal("")
+        XCTAssertTrue(drawn.contains("files 1/1"), drawn)
+        XCTAssertTrue(drawn.contains("records 500"), drawn)
+        try database.connect().execute("truncate batches, transactions, rejected_records")
+        XCTAssertFalse(try onTerminal("--quiet").contains("files 1/1"))
+        try database.connect().execute("truncate batches, transactions, rejected_records")
+        let piped = try run(["ingest", scenario.jobPath, "--database-url", database.url])
+        XCTAssertEqual(piped.status, 0, piped.stderr)
+        XCTAssertFalse(piped.stderr.contains("files 1/1"), "no progress when stderr is not a terminal")
+    }
 }
