@@ -31,7 +31,8 @@ final class TestDatabase {
     func connect() throws -> PostgresConnection { try database.connect() }
 
     func scalar(_ sql: String, _ parameters: [PostgresValue?] = []) throws -> String? {
-        try connect().execute(sql, parameters).string(row: 0, column: 0)
+        let result = try connect().execute(sql, parameters)
+        return result.rowCount == 0 ? nil : result.string(row: 0, column: 0)
     }
 
     func count(_ sql: String, _ parameters: [PostgresValue?] = []) throws -> Int {
