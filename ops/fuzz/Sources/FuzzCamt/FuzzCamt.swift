@@ -1,0 +1,21 @@
+import Foundation
+import ReconCore
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Data(bytes: data, count: size)
+    do {
+        let statements = try CamtReader.parse(bytes, fileName: "fuzz.xml")
+        _ = StatementPrinter.render(statements)
+        for statement in statements {
+            _ = BalanceCheck.check(statement)
+            for line in statement.lines {
+                _ = line.description.utf8.count + (line.reference?.utf8.count ?? 0)
+                _ = line.bookingDate.description
+            }
+        }
+    } catch {
+        _ = error.description
+    }
+    return 0
+}
