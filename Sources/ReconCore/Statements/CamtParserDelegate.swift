@@ -36,7 +36,6 @@ final class CamtParserDelegate: NSObject, XMLParserDelegate {
         let name = elementName.split(separator: ":").last.map(String.init) ?? elementName
         path.append(name)
         text = ""
-        guard failure == nil else { return }
         currencyAttribute = attributes["Ccy"]
         if path.count == 1 {
             checkDocument(name, attributes: attributes, parser: parser)
@@ -70,10 +69,7 @@ final class CamtParserDelegate: NSObject, XMLParserDelegate {
             .malformed, fileName: fileName,
             location: CamtLocation(line: parser.lineNumber, path: path).description,
             "not well-formed XML (XMLParser error \(code)\(Self.errorNames[code].map { ": " + $0 } ?? ""))")
-        // No abortParsing() here: stopping libxml2 from inside its own error
-        // callback makes xmlParseChunk dereference NULL (SEGV) on some errors,
-        // e.g. an encoding error after `encoding="UTF-7"` (ops/fuzz/regressions/camt).
-        // Every later callback is ignored once `failure` is set.
+        parser.abortParsing()
     }
 
     private static let errorNames: [Int: String] = [
