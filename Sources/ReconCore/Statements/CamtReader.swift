@@ -15,7 +15,8 @@ public enum CamtReader {
     /// at once, libxml2 refuses inputs over 10 MB ("huge input lookup",
     /// XMLParser error 1) after reading them completely.
     public static func parse(_ data: Data, fileName: String) throws(StatementError) -> [BankStatement] {
-        try parse(XMLParser(stream: InputStream(data: data)), fileName: fileName)
+        try checkEncoding(prolog: data.prefix(prologByteCount), fileName: fileName)
+        return try parse(XMLParser(stream: InputStream(data: data)), fileName: fileName)
     }
 
     /// Reads the file in chunks: memory holds the statements' lines, not the
@@ -24,7 +25,49 @@ public enum CamtReader {
         guard let stream = InputStream(url: url) else {
             throw StatementError(.malformed, fileName: fileName, line: 1, "cannot open \(url.path) for reading")
         }
+        let prolog = (try? FileHandle(forReadingFrom: url)).flatMap { handle in
+            defer { try? handle.close() }
+            return try? handle.read(upToCount: prologByteCount)
+        }
+        try checkEncoding(prolog: prolog ?? Data(), fileName: fileName)
         return try parse(XMLParser(stream: stream), fileName: fileName)
+    }
+
+    private static let prologByteCount = 512
+    /// Encodings libxml2 decodes itself and that cannot hold an invalid byte.
+    private static let acceptedEncodings: Set<String> = ["utf-8", "utf8", "iso-8859-1", "latin1", "iso_8859-1"]
+
+    /// camt.053 is UTF-8 (ISO 20022). Any other encoding is refused before
+    /// libxml2 sees the file: when libxml2 converts an encoding (through iconv,
+    /// or UTF-16/UCS-4) and meets an invalid byte, the error callback's
+    /// `abortParsing()` leaves it dereferencing NULL in `xmlParseChunk` (SEGV,
+    /// found by ops/fuzz: `encoding="UTF-7"`, ops/fuzz/regressions/camt/). The
+    /// callback must keep aborting: parsing on after an invalid byte hands
+    /// FoundationXML a non-UTF-8 element name, which it traps on.
+    static func checkEncoding(prolog: Data, fileName: String) throws(StatementError) {
+        var bytes = prolog[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        let head = Array(bytes.prefix(4))
+        // UTF-16/UCS-4 (BOM or a NUL among the first bytes) and EBCDIC: libxml2 would switch decoders.
+        if head.contains(0) || head.starts(with: [0xFE, 0xFF]) || head.starts(with: [0xFF, 0xFE])
+            || head == [0x4C, 0x6F, 0xA7, 0x94]
+        {
+            throw StatementError(
+                .malformed, fileName: fileName, line: 1, "not UTF-8 XML: camt.053 must be encoded in UTF-8")
+        }
+        guard bytes.starts(with: Array("<?xml".utf8)),
+            let end = bytes.firstRange(of: Array("?>".utf8))?.lowerBound
+        else { return }
+        let declaration = String(decoding: bytes[..<end], as: UTF8.self)
+        guard let key = declaration.range(of: "encoding") else { return }
+        let rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return }
+        let name = rest.dropFirst().prefix { $0 != quote }
+        if !acceptedEncodings.contains(name.lowercased()) {
+            throw StatementError(
+                .malformed, fileName: fileName, line: 1,
+                "XML declaration says encoding \"\(name)\": camt.053 must be encoded in UTF-8")
+        }
     }
 
     private static func parse(_ parser: XMLParser, fileName: String) throws(StatementError) -> [BankStatement] {
