@@ -16,6 +16,9 @@ public enum CamtReader {
     /// XMLParser error 1) after reading them completely.
     public static func parse(_ data: Data, fileName: String) throws(StatementError) -> [BankStatement] {
         try checkEncoding(prolog: data.prefix(prologByteCount), fileName: fileName)
+        var scan = ProcessingInstructionScan(prolog: data.prefix(prologByteCount))
+        scan.feed(data)
+        try scan.check(fileName: fileName)
         return try parse(XMLParser(stream: InputStream(data: data)), fileName: fileName)
     }
 
@@ -30,6 +33,13 @@ public enum CamtReader {
             return try? handle.read(upToCount: prologByteCount)
         }
         try checkEncoding(prolog: prolog ?? Data(), fileName: fileName)
+        // A second, chunked pass over the file: memory stays one chunk.
+        var scan = ProcessingInstructionScan(prolog: prolog ?? Data())
+        if let handle = try? FileHandle(forReadingFrom: url) {
+            defer { try? handle.close() }
+            while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { scan.feed(chunk) }
+        }
+        try scan.check(fileName: fileName)
         return try parse(XMLParser(stream: stream), fileName: fileName)
     }
 
@@ -91,5 +101,46 @@ public enum CamtReader {
                 "camt.053 document holds no <Stmt>")
         }
         return handler.statements
+    }
+}
+
+/// Finds processing instructions (`<?target ...?>`) other than the XML
+/// declaration. camt.053 never needs one, and FoundationXML's callback for a
+/// processing instruction without data (`<?xm?>`) calls `strlen(NULL)`: SEGV,
+/// found by ops/fuzz (ops/fuzz/regressions/camt/crash-9f7cf5af...). A `<?`
+/// inside a comment or CDATA section is refused too (never seen in camt).
+struct ProcessingInstructionScan {
+    private var offset = 0
+    private var previousWasLessThan = false
+    private let declarationOffset: Int?
+    private(set) var firstOffset: Int?
+
+    init(prolog: Data) {
+        let start = prolog.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let rest = prolog.dropFirst(start)
+        let isDeclaration =
+            rest.starts(with: Array("<?xml".utf8))
+            && rest.dropFirst(5).first.map { [0x20, 0x09, 0x0A, 0x0D].contains($0) } == true
+        declarationOffset = isDeclaration ? start : nil
+    }
+
+    mutating func feed(_ chunk: Data) {
+        guard firstOffset == nil else { return }
+        for byte in chunk {
+            if previousWasLessThan && byte == UInt8(ascii: "?") && offset - 1 != declarationOffset {
+                firstOffset = offset - 1
+                return
+            }
+            previousWasLessThan = byte == UInt8(ascii: "<")
+            offset += 1
+        }
+    }
+
+    func check(fileName: String) throws(StatementError) {
+        if let firstOffset {
+            throw StatementError(
+                .malformed, fileName: fileName, location: "byte \(firstOffset + 1)",
+                "processing instruction '<?...?>' other than the XML declaration: not allowed in camt.053")
+        }
     }
 }
