@@ -65,14 +65,16 @@ public enum CamtReader {
             throw StatementError(
                 .malformed, fileName: fileName, line: 1, "not UTF-8 XML: camt.053 must be encoded in UTF-8")
         }
-        guard bytes.starts(with: Array("<?xml".utf8)),
-            let end = bytes.firstRange(of: Array("?>".utf8))?.lowerBound
-        else { return }
-        let declaration = String(decoding: bytes[..<end], as: UTF8.self)
-        guard let key = declaration.range(of: "encoding") else { return }
-        let rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" || $0 == "\r" || $0 == "\n" }
-        guard let quote = rest.first, quote == "\"" || quote == "'" else { return }
-        let name = rest.dropFirst().prefix { $0 != quote }
+        guard bytes.starts(with: Array("<?xml".utf8)) else { return }
+        // Up to the first '>' (libxml2 reads the declaration even when it
+        // does not end in "?>"); fail closed on what cannot be read.
+        let declaration = bytes.prefix { $0 != UInt8(ascii: ">") }
+        guard let key = declaration.firstRange(of: Array("encoding".utf8)) else { return }
+        let rest = declaration[key.upperBound...].drop { [0x20, 0x09, 0x0D, 0x0A, UInt8(ascii: "=")].contains($0) }
+        var name = ""
+        if let quote = rest.first, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+            name = String(decoding: rest.dropFirst().prefix { $0 != quote }, as: UTF8.self)
+        }
         if !acceptedEncodings.contains(name.lowercased()) {
             throw StatementError(
                 .malformed, fileName: fileName, line: 1,
