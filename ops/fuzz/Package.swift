@@ -1,0 +1,21 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Fuzzing harness for ReconCore's parsers (libFuzzer + AddressSanitizer).
+//
+// A separate package so sanitizer flags never reach the main build. The root
+// package exposes no library product for ReconCore, so `Sources/ReconCore` is a
+// symlink to the root's `Sources/ReconCore` and is compiled here, instrumented,
+// as its own target. `Config/` is excluded: it is the only part that imports
+// Yams (job/keyring YAML), nothing the parsers use, and leaving it out keeps
+// this package free of remote dependencies (no network needed to build).
+let package = Package(
+    name: "recon-fuzz",
+    targets: [
+        .target(name: "ReconCore", exclude: ["Config"]),
+        .executableTarget(name: "FuzzCSV", dependencies: ["ReconCore"]),
+        .executableTarget(name: "FuzzJSON", dependencies: ["ReconCore"]),
+        .executableTarget(name: "FuzzMT940", dependencies: ["ReconCore"]),
+        .executableTarget(name: "FuzzCamt", dependencies: ["ReconCore"]),
+    ]
+)
