@@ -8,17 +8,7 @@ public enum MinorUnits {
     /// Returns nil for anything else, including overflow of `Int64`.
     public static func parse(_ text: String, digits: Int) -> Int64? {
         var utf8 = text.utf8[...]
-        return parse(utf8: &utf8, digits: digits)
-    }
-
-    public static func parse<Bytes: Collection>(bytes: Bytes, digits: Int) -> Int64?
-    where Bytes.Element == UInt8 {
-        var slice = bytes[...]
-        return parseSlice(&slice, digits: digits)
-    }
-
-    static func parse(utf8: inout Substring.UTF8View, digits: Int) -> Int64? {
-        parseSlice(&utf8, digits: digits)
+        return parseSlice(&utf8, digits: digits)
     }
 
     private static func parseSlice<Bytes: Collection>(_ bytes: inout Bytes, digits: Int) -> Int64?

@@ -15,7 +15,6 @@ struct BatchStore {
     struct Registered {
         var id: Int64
         var status: String
-        var isNew: Bool
     }
 
     /// Registers a file by content; an already known file returns its batch.
@@ -31,14 +30,14 @@ struct BatchStore {
             """,
             [.text(source), .text(job), .bytea(sha256), .text(fileName), .text(filePath)])
         if inserted.rowCount == 1 {
-            return Registered(id: inserted.int64(row: 0, column: 0)!, status: inserted.string(row: 0, column: 1)!, isNew: true)
+            return Registered(id: inserted.int64(row: 0, column: 0)!, status: inserted.string(row: 0, column: 1)!)
         }
         let existing = try connection.execute(
             "select id, status from batches where source = $1 and file_sha256 = $2", [.text(source), .bytea(sha256)])
         guard existing.rowCount == 1 else {
             throw DatabaseError.unexpectedResult(message: "batch for \(fileName) vanished between insert and select")
         }
-        return Registered(id: existing.int64(row: 0, column: 0)!, status: existing.string(row: 0, column: 1)!, isNew: false)
+        return Registered(id: existing.int64(row: 0, column: 0)!, status: existing.string(row: 0, column: 1)!)
     }
 
     /// Takes the claim without waiting; false when another session holds it.
