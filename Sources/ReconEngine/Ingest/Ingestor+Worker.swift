@@ -12,7 +12,7 @@ extension Ingestor {
     public func work(pollInterval: TimeInterval = 0.5) throws -> IngestReport {
         let connection = try database.connectReady()
         var report = IngestReport()
-        try registerInbox(connection: connection, report: &report)
+        _ = try registerInbox(connection: connection, report: &report)
         while true {
             let candidates = try connection.execute(
                 """
@@ -37,18 +37,5 @@ extension Ingestor {
             if !progressed { Thread.sleep(forTimeInterval: pollInterval) }
         }
         return report
-    }
-
-    /// Registers every inbox file as a batch (queued), settling nothing.
-    func registerInbox(connection: PostgresConnection, report: inout IngestReport) throws {
-        let (files, refused) = try InboxScanner(folder: job.transactions.path, pattern: job.transactions.pattern).scan()
-        for refusal in refused {
-            report.files.append(.init(name: refusal.name, batchID: nil, outcome: .refused(refusal.reason)))
-        }
-        let store = BatchStore(connection: connection)
-        for file in files where TransactionFileFormat.detect(fileName: file.name) != nil {
-            guard let sha256 = try? FileDigest.sha256(path: file.path) else { continue }
-            _ = try store.register(source: job.source, job: job.name, sha256: sha256, fileName: file.name, filePath: file.path)
-        }
     }
 }

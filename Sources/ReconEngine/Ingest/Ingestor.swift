@@ -49,14 +49,42 @@ public final class Ingestor {
 
     /// Ingests on `connection`, whose session already holds the job lock.
     func ingestInbox(connection: PostgresConnection) throws -> IngestReport {
-        let (files, refused) = try InboxScanner(folder: job.transactions.path, pattern: job.transactions.pattern).scan()
         var report = IngestReport()
+        let batches = try registerInbox(connection: connection, report: &report)
+        progress?.begin(files: batches.count)
+        for batch in batches {
+            if batch.status == "settled" {
+                logger.info("file already settled, skipped", metadata: ["file": "\(batch.name)", "batch": "\(batch.id)"])
+                report.files.append(.init(name: batch.name, batchID: batch.id, outcome: .duplicateFile(batchID: batch.id)))
+                continue
+            }
+            let outcome = try settle(batchID: batch.id, name: batch.name, path: batch.path, connection: connection)
+            report.files.append(.init(name: batch.name, batchID: batch.id, outcome: outcome))
+            report.rejectedBatchIDs.append(batch.id)
+            progress?.finishFile()
+        }
+        progress?.end()
+        return report
+    }
+
+    struct RegisteredFile {
+        var name: String
+        var path: String
+        var id: Int64
+        var status: String
+    }
+
+    /// Registers every readable inbox file of a known type as a batch, in
+    /// byte order of names; files that cannot be registered go into `report`
+    /// with the reason, so nothing is skipped silently.
+    func registerInbox(connection: PostgresConnection, report: inout IngestReport) throws -> [RegisteredFile] {
+        let (files, refused) = try InboxScanner(folder: job.transactions.path, pattern: job.transactions.pattern).scan()
         for refusal in refused {
             logger.warning("refused inbox entry", metadata: ["file": "\(refusal.name)", "reason": "\(refusal.reason)"])
             report.files.append(.init(name: refusal.name, batchID: nil, outcome: .refused(refusal.reason)))
         }
         let store = BatchStore(connection: connection)
-        progress?.begin(files: files.count)
+        var registered: [RegisteredFile] = []
         for file in files {
             guard TransactionFileFormat.detect(fileName: file.name) != nil else {
                 let reason = "unknown file type: expected .csv, .json, .jsonl or .ndjson, optionally .gz"
@@ -66,24 +94,15 @@ public final class Ingestor {
             let sha256: [UInt8]
             do {
                 sha256 = try FileDigest.sha256(path: file.path)
-            } catch let error as InputError {
-                report.files.append(.init(name: file.name, batchID: nil, outcome: .failed(error.description)))
+            } catch {
+                report.files.append(.init(name: file.name, batchID: nil, outcome: .failed("\(error)")))
                 continue
             }
-            let registered = try store.register(
+            let batch = try store.register(
                 source: job.source, job: job.name, sha256: sha256, fileName: file.name, filePath: file.path)
-            if registered.status == "settled" {
-                logger.info("file already settled, skipped", metadata: ["file": "\(file.name)", "batch": "\(registered.id)"])
-                report.files.append(.init(name: file.name, batchID: registered.id, outcome: .duplicateFile(batchID: registered.id)))
-                continue
-            }
-            let outcome = try settle(batchID: registered.id, name: file.name, path: file.path, connection: connection)
-            report.files.append(.init(name: file.name, batchID: registered.id, outcome: outcome))
-            report.rejectedBatchIDs.append(registered.id)
-            progress?.finishFile()
+            registered.append(RegisteredFile(name: file.name, path: file.path, id: batch.id, status: batch.status))
         }
-        progress?.end()
-        return report
+        return registered
     }
 
     /// Settles one registered batch if no other session has claimed it.

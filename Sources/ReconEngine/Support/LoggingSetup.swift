@@ -21,8 +21,7 @@ public enum LoggingSetup {
     public static func errorLine(_ message: String, exitCode: Int32) -> String {
         guard format == .json else { return "recon: \(message)\n" }
         var writer = JSONLineWriter()
-        writer.string("time", ISO8601DateFormatter.string(
-            from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withInternetDateTime, .withFractionalSeconds]))
+        writer.string("time", logTimestamp())
         writer.string("level", "error")
         writer.string("message", message)
         writer.integer("exit_code", Int(exitCode))
@@ -69,9 +68,7 @@ public struct StandardErrorLogHandler: LogHandler {
     ) {
         var all = metadata
         if let explicit { all.merge(explicit) { $1 } }
-        let time = ISO8601DateFormatter.string(
-            from: Date(), timeZone: TimeZone(identifier: "UTC")!,
-            formatOptions: [.withInternetDateTime, .withFractionalSeconds])
+        let time = logTimestamp()
         let text: String
         switch format {
         case .text:
@@ -87,4 +84,10 @@ public struct StandardErrorLogHandler: LogHandler {
         }
         FileHandle.standardError.write(Data(text.utf8))
     }
+}
+
+/// Now, as every log line writes it: RFC 3339 in UTC with milliseconds.
+func logTimestamp() -> String {
+    ISO8601DateFormatter.string(
+        from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withInternetDateTime, .withFractionalSeconds])
 }
