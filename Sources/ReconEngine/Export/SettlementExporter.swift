@@ -31,30 +31,37 @@ public struct SettlementExporter {
                 ), latest as (
                     select job, max(run_date) as run_date from recon_mismatches
                     where $5::text is null or job = $5 group by job
+                ), reported as (
+                    select distinct split_part(r.identity, E'\\x1f', 2) as merchant_id,
+                           split_part(r.identity, E'\\x1f', 3) as settlement_ref, split_part(r.identity, E'\\x1f', 4) as currency
+                    from recon_mismatches r join latest l on l.job = r.job and l.run_date = r.run_date
+                ), match_state as (
+                    -- One pass over the groups' matches (a hash join, not a
+                    -- lookup per group: recon_matches has no group index).
+                    select g.merchant_id, g.settlement_ref, g.currency,
+                           bool_or(m.kind is not null) as mismatched, bool_or(m.net_at_match = g.net) as at_current_net,
+                           min(b.booking_date) filter (where m.kind is null) as booked,
+                           string_agg(b.bank_txn_id, ';' order by b.booking_date, b.id) filter (where m.kind is null) as bank_txn_ids
+                    from groups g
+                    join recon_matches m on ($5::text is null or m.job = $5) and m.merchant_id = g.merchant_id
+                         and m.settlement_ref = g.settlement_ref and m.currency = g.currency
+                    join bank_lines b on b.id = m.bank_line_id
+                    group by g.merchant_id, g.settlement_ref, g.currency
                 )
                 select g.merchant_id, g.settlement_ref, g.currency, g.net, g.settlement_date, g.txn_count,
                        g.payments, g.refunds, g.chargebacks, g.fees, g.adjustments,
                        case
-                         when exists (select 1 from recon_matches m where ($5::text is null or m.job = $5)
-                                      and m.merchant_id = g.merchant_id and m.settlement_ref = g.settlement_ref
-                                      and m.currency = g.currency and m.kind is not null) then 'mismatched'
-                         when exists (select 1 from recon_matches m where ($5::text is null or m.job = $5)
-                                      and m.merchant_id = g.merchant_id and m.settlement_ref = g.settlement_ref
-                                      and m.currency = g.currency and m.net_at_match = g.net) then 'matched'
-                         when exists (select 1 from recon_mismatches r join latest l on l.job = r.job and l.run_date = r.run_date
-                                      where split_part(r.identity, E'\\x1f', 2) = g.merchant_id
-                                        and split_part(r.identity, E'\\x1f', 3) = g.settlement_ref
-                                        and split_part(r.identity, E'\\x1f', 4) = g.currency) then 'mismatched'
+                         when s.mismatched then 'mismatched'
+                         when s.at_current_net then 'matched'
+                         when r.merchant_id is not null then 'mismatched'
                          else 'pending'
                        end,
-                       (select min(b.booking_date)::text from recon_matches m join bank_lines b on b.id = m.bank_line_id
-                        where ($5::text is null or m.job = $5) and m.merchant_id = g.merchant_id
-                          and m.settlement_ref = g.settlement_ref and m.currency = g.currency and m.kind is null),
-                       (select string_agg(b.bank_txn_id, ';' order by b.booking_date, b.id) from recon_matches m
-                        join bank_lines b on b.id = m.bank_line_id
-                        where ($5::text is null or m.job = $5) and m.merchant_id = g.merchant_id
-                          and m.settlement_ref = g.settlement_ref and m.currency = g.currency and m.kind is null)
+                       s.booked::text, s.bank_txn_ids
                 from groups g
+                left join match_state s on s.merchant_id = g.merchant_id and s.settlement_ref = g.settlement_ref
+                     and s.currency = g.currency
+                left join reported r on r.merchant_id = g.merchant_id and r.settlement_ref = g.settlement_ref
+                     and r.currency = g.currency
                 order by g.settlement_date, g.merchant_id, g.settlement_ref, g.currency
                 """,
                 [

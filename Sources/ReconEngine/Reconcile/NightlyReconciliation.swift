@@ -4,56 +4,75 @@ import Logging
 import ReconCore
 import ReconStore
 
-/// One night's reconciliation of a job against the database: load what is
-/// open, decide with the pure ``Reconciler``, store the decisions — all in one
-/// transaction, under the job lock held by the caller.
+/// One night's reconciliation of a job against the database: settle the
+/// unambiguous reference matches in SQL (``ReferencePrematch``), load what is
+/// left, decide it with the pure ``Reconciler``, store the decisions — all in
+/// one transaction, under the job lock held by the caller.
 struct NightlyReconciliation {
     struct Outcome {
+        /// The Reconciler's result with the prematched groups and lines
+        /// added to its counts (its `matches` hold only its own).
         var result: ReconcileResult
-        var groups: [SettlementGroup.Key: SettlementGroup]
+        var amounts: NightAmounts
         var previousIdentities: Set<String>
-
-        /// Groups closed tonight by a clean match (worked out once; reports read it per group).
-        var cleanlyMatched: Set<SettlementGroup.Key>
     }
 
     let connection: PostgresConnection
     let job: JobFile
     let logger: Logger
+    /// Off only in tests that check the prematch against the Reconciler alone.
+    var prematch = true
 
     func run(runDate: CivilDate) throws -> Outcome {
         try connection.transaction {
             let store = ReconcileStore(connection: connection, job: job)
             var clock = PhaseClock()
             try store.releaseUndecided(runDate: runDate)
-            let groups = try store.loadOpenGroups()
-            let groupsSeconds = clock.lap()
-            let lines = try store.loadOpenLines()
-            let linesSeconds = clock.lap()
+            let prematched = try ReferencePrematch(connection: connection, job: job).run(runDate: runDate, enabled: prematch)
+            let prematchSeconds = clock.lap()
+            let groups = try store.loadRestGroups()
+            let lines = try store.loadRestLines()
             let input = ReconcileInput(
                 runDate: runDate, windowDays: job.windowDays, groups: groups, bankLines: lines,
                 statementGaps: try store.loadStatementGaps(), firstSeenByIdentity: try store.loadFirstSeen(before: runDate))
             let previous = try store.previousRunIdentities(before: runDate)
-            let previousSeconds = clock.lap()
-            let result = Reconciler.reconcile(input)
+            let loadSeconds = clock.lap()
+            var result = Reconciler.reconcile(input)
             let decideSeconds = clock.lap()
             let byKey = Dictionary(groups.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
             try store.save(result, groups: byKey, runDate: runDate)
             let saveSeconds = clock.lap()
+            result.counts.groupsMatched += prematched.matchedGroups
+            result.counts.bankLinesMatched += prematched.matchedGroups
+            let amounts = Self.amounts(runDate: runDate, prematched: prematched, groups: groups, result: result)
             logger.info(
                 "reconciled",
                 metadata: [
-                    "date": "\(runDate)", "groups_open": "\(groups.count)", "lines_open": "\(lines.count)",
-                    "matched": "\(result.counts.groupsMatched)", "pending": "\(result.counts.groupsPending)",
-                    "mismatches": "\(result.mismatches.count)",
-                    "seconds_load_groups": "\(groupsSeconds)", "seconds_load_lines": "\(linesSeconds)",
-                    "seconds_load_history": "\(previousSeconds)", "seconds_decide": "\(decideSeconds)",
-                    "seconds_store": "\(saveSeconds)",
+                    "date": "\(runDate)", "prematched": "\(prematched.matchedGroups)", "groups_left": "\(groups.count)",
+                    "lines_left": "\(lines.count)", "matched": "\(result.counts.groupsMatched)",
+                    "pending": "\(result.counts.groupsPending)", "mismatches": "\(result.mismatches.count)",
+                    "seconds_prematch": "\(prematchSeconds)", "seconds_load": "\(loadSeconds)",
+                    "seconds_decide": "\(decideSeconds)", "seconds_store": "\(saveSeconds)",
                 ])
-            return Outcome(
-                result: result, groups: byKey, previousIdentities: previous,
-                cleanlyMatched: Set(result.matches.lazy.filter(\.isClean).map(\.groupKey)))
+            return Outcome(result: result, amounts: amounts, previousIdentities: previous)
         }
+    }
+
+    private static func amounts(
+        runDate: CivilDate, prematched: ReferencePrematch.Outcome, groups: [SettlementGroup], result: ReconcileResult
+    ) -> NightAmounts {
+        var amounts = NightAmounts(runDate: runDate)
+        for entry in prematched.amounts {
+            guard let currency = Currency(code: entry.currency) else { continue }
+            amounts.add(currency: currency, settlementDate: entry.settlementDate, net: entry.net, matched: true)
+        }
+        let cleanlyMatched = Set(result.matches.lazy.filter(\.isClean).map(\.groupKey))
+        for group in groups {
+            amounts.add(
+                currency: group.currency, settlementDate: group.settlementDate, net: group.net,
+                matched: cleanlyMatched.contains(group.key))
+        }
+        return amounts
     }
 }
 

@@ -47,13 +47,19 @@ struct ReconcileStore {
             """, [jobName, source])
     }
 
-    func loadOpenGroups() throws -> [SettlementGroup] {
+    /// The open groups ``ReferencePrematch`` left for the Reconciler: those
+    /// whose normalized reference is in `reconcile_rest_groups`.
+    func loadRestGroups() throws -> [SettlementGroup] {
         var groups: [SettlementGroup] = []
+        let anyLeft = try connection.execute("select exists (select 1 from reconcile_rest_groups)")
+        guard anyLeft.bool(row: 0, column: 0) == true else { return groups }
         try connection.forEachBatch(
             """
             select \(SettlementGroupColumns.select)
             from transactions t
-            where t.source = $1 and not exists (
+            where t.source = $1
+              and \(ReferencePrematch.normalized("t.settlement_ref")) in (select norm from reconcile_rest_groups)
+              and not exists (
                 select 1 from recon_matches m where m.job = $2 and m.merchant_id = t.merchant_id
                   and m.settlement_ref = t.settlement_ref and m.currency = t.currency)
             group by t.merchant_id, t.settlement_ref, t.currency
@@ -66,15 +72,15 @@ struct ReconcileStore {
         return groups
     }
 
-    func loadOpenLines() throws -> [OpenBankLine] {
+    /// The open lines ``ReferencePrematch`` left for the Reconciler.
+    func loadRestLines() throws -> [OpenBankLine] {
         var lines: [OpenBankLine] = []
         try connection.forEachBatch(
             """
             select l.id, l.account, l.booking_date::text, l.value_date::text, l.amount, l.currency, l.reference,
                    l.description, l.bank_txn_id, l.source_line
-            from bank_lines l
-            where l.job = $1 and not exists (select 1 from recon_matches m where m.job = $1 and m.bank_line_id = l.id)
-            """, [jobName]
+            from bank_lines l join reconcile_rest_lines r on r.id = l.id
+            """, []
         ) { rows in
             for row in 0..<rows.rowCount {
                 guard let currency = Currency(code: rows.string(row: row, column: 5)!),

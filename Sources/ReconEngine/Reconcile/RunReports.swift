@@ -82,7 +82,7 @@ struct RunReportWriter {
 
         return RunSummary(
             jobName: job.name, runDate: runDate, generatedAt: Date(), counts: counts,
-            totals: try currencyTotals(ingest: ingest, night: night), daily: dailyAmounts(night: night),
+            totals: try currencyTotals(ingest: ingest, night: night), daily: night.amounts.daily,
             newSincePrevious: newOnes, resolvedSincePrevious: resolved, manifest: try manifest(ingest: ingest))
     }
 
@@ -105,25 +105,14 @@ struct RunReportWriter {
                 byCode[currency.code] = totals
             }
         }
-        for group in night.groups.values {
-            var totals = entry(group.currency)
-            if night.cleanlyMatched.contains(group.key) { totals.matchedAmount += group.net } else { totals.openAmount += group.net }
-            byCode[group.currency.code] = totals
+        for (code, amounts) in night.amounts.byCurrency {
+            guard let currency = Currency(code: code) else { continue }
+            var totals = entry(currency)
+            totals.matchedAmount += amounts.matched
+            totals.openAmount += amounts.open
+            byCode[code] = totals
         }
         return byCode.values.sorted { $0.currency.code < $1.currency.code }
-    }
-
-    /// Matched vs open group amounts per settlement day, the two weeks up to D.
-    private func dailyAmounts(night: NightlyReconciliation.Outcome) -> [DailyAmounts] {
-        guard let firstDay = runDate.adding(days: -13) else { return [] }
-        var byDay: [String: DailyAmounts] = [:]
-        for group in night.groups.values where group.settlementDate >= firstDay && group.settlementDate <= runDate {
-            let key = "\(group.settlementDate) \(group.currency.code)"
-            var amounts = byDay[key] ?? DailyAmounts(date: group.settlementDate, currency: group.currency, matched: 0, open: 0)
-            if night.cleanlyMatched.contains(group.key) { amounts.matched += group.net } else { amounts.open += group.net }
-            byDay[key] = amounts
-        }
-        return byDay.values.sorted { ($0.date, $0.currency.code) < ($1.date, $1.currency.code) }
     }
 
     private func manifest(ingest: IngestReport) throws -> RunManifest {
