@@ -48,6 +48,25 @@ public enum ReferenceText {
         }
     }
 
+    /// Whether `text` cuts into exactly one token, without building it.
+    public static func hasOneToken(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var count = 0
+            var position = 0
+            while position < bytes.count {
+                while position < bytes.count, !isTokenByte(bytes[position]) { position += 1 }
+                var hasContent = false
+                while position < bytes.count, isTokenByte(bytes[position]) {
+                    if bytes[position] != UInt8(ascii: ".") { hasContent = true }
+                    position += 1
+                }
+                if hasContent { count += 1 }
+            }
+            return count == 1
+        }
+    }
+
     static func isTokenByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),

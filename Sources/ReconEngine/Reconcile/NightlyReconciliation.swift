@@ -4,10 +4,11 @@ import Logging
 import ReconCore
 import ReconStore
 
-/// One night's reconciliation of a job against the database: settle the
-/// unambiguous reference matches in SQL (``ReferencePrematch``), load what is
-/// left, decide it with the pure ``Reconciler``, store the decisions — all in
-/// one transaction, under the job lock held by the caller.
+/// One night's reconciliation of a job against the database: undo earlier
+/// decisions of this date and later, settle the clean reference matches in
+/// bulk (``ReferencePrematch``), decide the rest with the pure
+/// ``Reconciler``, store every decision — all in one transaction, under the
+/// job lock held by the caller.
 struct NightlyReconciliation {
     struct Outcome {
         /// The Reconciler's result with the prematched groups and lines
@@ -28,10 +29,11 @@ struct NightlyReconciliation {
             let store = ReconcileStore(connection: connection, job: job)
             var clock = PhaseClock()
             try store.releaseUndecided(runDate: runDate)
-            let prematched = try ReferencePrematch(connection: connection, job: job).run(runDate: runDate, enabled: prematch)
+            let prematched = try ReferencePrematch(connection: connection, job: job)
+                .run(runDate: runDate, enabled: prematch)
             let prematchSeconds = clock.lap()
-            let groups = try store.loadRestGroups()
-            let lines = try store.loadRestLines()
+            let groups = try store.loadRestGroups(count: prematched.restGroups)
+            let lines = try store.loadRestLines(count: prematched.restLines)
             let input = ReconcileInput(
                 runDate: runDate, windowDays: job.windowDays, groups: groups, bankLines: lines,
                 statementGaps: try store.loadStatementGaps(), firstSeenByIdentity: try store.loadFirstSeen(before: runDate))
@@ -47,13 +49,13 @@ struct NightlyReconciliation {
             let amounts = Self.amounts(runDate: runDate, prematched: prematched, groups: groups, result: result)
             logger.info(
                 "reconciled",
-                metadata: [
+                metadata: prematched.seconds.mapValues { .string($0) }.merging([
                     "date": "\(runDate)", "prematched": "\(prematched.matchedGroups)", "groups_left": "\(groups.count)",
                     "lines_left": "\(lines.count)", "matched": "\(result.counts.groupsMatched)",
                     "pending": "\(result.counts.groupsPending)", "mismatches": "\(result.mismatches.count)",
                     "seconds_prematch": "\(prematchSeconds)", "seconds_load": "\(loadSeconds)",
                     "seconds_decide": "\(decideSeconds)", "seconds_store": "\(saveSeconds)",
-                ])
+                ]) { _, tonight in tonight })
             return Outcome(result: result, amounts: amounts, previousIdentities: previous)
         }
     }

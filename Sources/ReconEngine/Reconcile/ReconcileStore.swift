@@ -47,23 +47,18 @@ struct ReconcileStore {
             """, [jobName, source])
     }
 
-    /// The open groups ``ReferencePrematch`` left for the Reconciler: those
-    /// whose normalized reference is in `reconcile_rest_groups`.
-    func loadRestGroups() throws -> [SettlementGroup] {
+    /// The open groups ``ReferencePrematch`` left for the Reconciler, in full.
+    func loadRestGroups(count: Int) throws -> [SettlementGroup] {
         var groups: [SettlementGroup] = []
-        let anyLeft = try connection.execute("select exists (select 1 from reconcile_rest_groups)")
-        guard anyLeft.bool(row: 0, column: 0) == true else { return groups }
+        guard count > 0 else { return groups }
+        groups.reserveCapacity(count)
         try connection.forEachBatch(
             """
             select \(SettlementGroupColumns.select)
-            from transactions t
+            from transactions t join reconcile_rest_groups r using (merchant_id, settlement_ref, currency)
             where t.source = $1
-              and \(ReferencePrematch.normalized("t.settlement_ref")) in (select norm from reconcile_rest_groups)
-              and not exists (
-                select 1 from recon_matches m where m.job = $2 and m.merchant_id = t.merchant_id
-                  and m.settlement_ref = t.settlement_ref and m.currency = t.currency)
-            group by t.merchant_id, t.settlement_ref, t.currency
-            """, [source, jobName]
+            group by merchant_id, settlement_ref, currency
+            """, [source]
         ) { rows in
             for row in 0..<rows.rowCount {
                 if let group = SettlementGroupColumns.decode(rows, row: row) { groups.append(group) }
@@ -72,9 +67,11 @@ struct ReconcileStore {
         return groups
     }
 
-    /// The open lines ``ReferencePrematch`` left for the Reconciler.
-    func loadRestLines() throws -> [OpenBankLine] {
+    /// The open lines ``ReferencePrematch`` left for the Reconciler, in full.
+    func loadRestLines(count: Int) throws -> [OpenBankLine] {
         var lines: [OpenBankLine] = []
+        guard count > 0 else { return lines }
+        lines.reserveCapacity(count)
         try connection.forEachBatch(
             """
             select l.id, l.account, l.booking_date::text, l.value_date::text, l.amount, l.currency, l.reference,
