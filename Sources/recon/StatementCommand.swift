@@ -15,10 +15,10 @@ struct StatementShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Print the statements and lines recon reads from a bank file.")
 
-    enum Format: String, ExpressibleByArgument { case auto, csv, camt053, mt940 }
+    enum Format: String, ExpressibleByArgument { case auto, csv, camt053, mt940, bai2 }
 
-    @Argument(help: "Bank statement file (camt.053 XML, MT940 or bank CSV).") var file: String
-    @Option(help: "auto, csv, camt053 or mt940.") var format: Format = .auto
+    @Argument(help: "Bank statement file (camt.053 XML, MT940, BAI2 or bank CSV).") var file: String
+    @Option(help: "auto, csv, camt053, mt940 or bai2.") var format: Format = .auto
 
     func run() throws {
         try runReportingErrors {

@@ -17,5 +17,6 @@ let package = Package(
         .executableTarget(name: "FuzzJSON", dependencies: ["ReconCore"]),
         .executableTarget(name: "FuzzMT940", dependencies: ["ReconCore"]),
         .executableTarget(name: "FuzzCamt", dependencies: ["ReconCore"]),
+        .executableTarget(name: "FuzzBAI2", dependencies: ["ReconCore"]),
     ]
 )

@@ -88,10 +88,10 @@ public struct JobFile: Sendable {
         if allowsFormat {
             known.append("format")
             format = try mapping.optionalString("format")
-            if let value = format, !["auto", "csv", "camt053", "mt940"].contains(value) {
+            if let value = format, !["auto", "csv", "camt053", "mt940", "bai2"].contains(value) {
                 throw ConfigurationError(
                     file: mapping.file, line: mapping.lineOf("format"),
-                    "\(mapping.context).format must be one of auto, csv, camt053, mt940")
+                    "\(mapping.context).format must be one of auto, csv, camt053, mt940, bai2")
             }
         }
         try mapping.finish(known: known)

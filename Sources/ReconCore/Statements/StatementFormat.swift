@@ -5,6 +5,7 @@ public enum StatementFormat: String, Sendable, CaseIterable {
     case csv
     case camt053
     case mt940
+    case bai2
 
     /// Guesses the format from the first bytes, never from the name alone:
     /// banks deliver `.txt`, `.sta`, `.xml` and extension-less files for all
@@ -19,6 +20,8 @@ public enum StatementFormat: String, Sendable, CaseIterable {
         if trimmed.hasPrefix("{1:") || trimmed.hasPrefix(":20:") || head.contains("\n:20:") {
             return .mt940
         }
+        // BAI2 opens with its 01 file header record; no bank CSV header starts with "01,".
+        if trimmed.hasPrefix("01,") { return .bai2 }
         let firstLine = trimmed.prefix(while: { $0 != "\n" && $0 != "\r" })
         let columns = Set(firstLine.split(separator: ",").map {
             $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
@@ -32,6 +35,7 @@ public enum StatementFormat: String, Sendable, CaseIterable {
             return .mt940
         }
         if lowered.hasSuffix(".csv") { return .csv }
+        if lowered.hasSuffix(".bai") || lowered.hasSuffix(".bai2") { return .bai2 }
         return nil
     }
 }
@@ -45,13 +49,14 @@ public enum StatementReader {
         guard let chosen = format ?? StatementFormat.detect(data: data, fileName: fileName) else {
             throw StatementError(
                 .malformed, fileName: fileName, line: 1,
-                "not a bank statement: expected camt.053 XML, MT940 or bank CSV with header "
+                "not a bank statement: expected camt.053 XML, MT940, BAI2 or bank CSV with header "
                     + BankCSVReader.headerText)
         }
         switch chosen {
         case .csv: return try BankCSVReader.parse(data, fileName: fileName)
         case .camt053: return try CamtReader.parse(Data(data), fileName: fileName)
         case .mt940: return try MT940Reader.parse(data, fileName: fileName)
+        case .bai2: return try BAI2Reader.parse(data, fileName: fileName)
         }
     }
 }
