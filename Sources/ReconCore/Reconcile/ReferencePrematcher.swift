@@ -27,6 +27,12 @@ public struct ReferencePrematcher {
         public var pairs: [(group: Int, line: Int)] = []
         public var restGroups: [Int] = []
         public var restLines: [Int] = []
+
+        public init(pairs: [(group: Int, line: Int)] = [], restGroups: [Int] = [], restLines: [Int] = []) {
+            self.pairs = pairs
+            self.restGroups = restGroups
+            self.restLines = restLines
+        }
     }
 
     /// The open lines, built on their own (the engine streams them on a
@@ -36,6 +42,8 @@ public struct ReferencePrematcher {
         var amounts: [Int64] = []
         var currencies: [String] = []
         var days: [Int] = []
+        var references: [String?] = []
+        /// Filled by ``index()``.
         var norms: [String?] = []
         /// Hash of a normalized reference → the only line with it, or -1.
         var byNorm: [UInt64: Int] = [:]
@@ -44,15 +52,22 @@ public struct ReferencePrematcher {
         public init() { self.init(hash: ReferencePrematcher.fnv1a) }
         init(hash: @escaping (String) -> UInt64) { self.hash = hash }
 
+        /// Only stores: the engine reads lines as fast as the server sends
+        /// them and indexes them while the server aggregates the groups.
         public mutating func add(id: Int64, reference: String?, amount: Int64, currency: String, bookingDay: Int) {
-            let norm = reference.map(ReferenceText.normalized)
-            let index = ids.count
             ids.append(id)
             amounts.append(amount)
             currencies.append(currency)
             days.append(bookingDay)
-            norms.append(norm)
-            if let norm {
+            references.append(reference)
+        }
+
+        /// Normalizes every reference and indexes the lines by it.
+        public mutating func index() {
+            norms = references.map { $0.map(ReferenceText.normalized) }
+            byNorm.reserveCapacity(norms.count)
+            for (index, norm) in norms.enumerated() {
+                guard let norm else { continue }
                 let key = hash(norm)
                 byNorm[key] = byNorm[key] == nil ? index : -1
             }
@@ -93,8 +108,9 @@ public struct ReferencePrematcher {
     private let scan: Scan
     private var tokensNamedInDescriptions: Set<String> = []
 
-    /// `lines` and `groups` must be built with the same hash.
+    /// `lines` must be indexed, and built with the same hash as `groups`.
     public init(windowDays: Int, lines: Lines, groups: Groups) {
+        precondition(lines.norms.count == lines.ids.count, "Lines.index() first")
         self.windowDays = windowDays
         self.lines = lines
         self.groups = groups
@@ -143,11 +159,20 @@ public struct ReferencePrematcher {
     /// at its end instead of at random (a third of the cost of a COPY in
     /// random order).
     public func decide() -> Decision {
+        var pairs: [(group: Int, line: Int)] = []
+        var decision = decide { pairs.append(($0, $1)) }
+        decision.pairs = pairs
+        return decision
+    }
+
+    /// Hands each pair over as soon as it is found (the engine writes them
+    /// while the rest is worked out); the returned decision has no pairs.
+    public func decide(_ pair: (_ group: Int, _ line: Int) throws -> Void) rethrows -> Decision {
         var decision = Decision()
         var groupTaken = [Bool](repeating: false, count: groups.keys.count)
         var lineTaken = [Bool](repeating: false, count: lines.ids.count)
         for candidate in scan.candidates where isClean(line: candidate.line, group: candidate.group) {
-            decision.pairs.append((candidate.group, candidate.line))
+            try pair(candidate.group, candidate.line)
             groupTaken[candidate.group] = true
             lineTaken[candidate.line] = true
         }

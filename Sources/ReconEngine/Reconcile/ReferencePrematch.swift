@@ -1,3 +1,4 @@
+import Dispatch
 import ReconCore
 import ReconStore
 
@@ -39,21 +40,32 @@ struct ReferencePrematch {
                 for row in 0..<rows.rowCount { matcher.addDescription(rows.string(row: row, column: 0)!) }
             }
         }
-        let decision = enabled ? matcher.decide() : matcher.decideNothing()
-        seconds["seconds_pair"] = clock.lap()
-        try storePairs(decision, matcher: matcher, runDate: runDate)
-        seconds["seconds_store_pairs"] = clock.lap()
+        let (decision, pairs) = try enabled ? decideAndStore(matcher, runDate: runDate) : (matcher.decideNothing(), [])
+        seconds["seconds_pair_and_store"] = clock.lap()
         try storeRest(decision, matcher: matcher)
-        var outcome = outcome(decision, matcher: matcher)
+        var outcome = outcome(decision, pairs: pairs, matcher: matcher)
         outcome.seconds = seconds
         return outcome
     }
 
-    /// Lines first: the client indexes them while the server then
-    /// aggregates the groups.
+    /// Lines first, stored as they come; then, while the server aggregates
+    /// the groups (a second or more of hashing on its side), another thread
+    /// indexes the lines, so both cores work.
     private func streamLinesAndGroups() throws -> (ReferencePrematcher.Lines, ReferencePrematcher.Groups) {
-        let lines = try Self.streamLines(connection: connection, job: job)
-        return (lines, try streamGroups())
+        let box = LinesBeingIndexed(try Self.streamLines(connection: connection, job: job))
+        let indexed = DispatchGroup()
+        DispatchQueue.global().async(group: indexed) { box.lines.index() }
+        defer { indexed.wait() }
+        let groups = try streamGroups()
+        indexed.wait()
+        return (box.lines, groups)
+    }
+
+    /// The lines, handed to the indexing thread and back; `DispatchGroup.wait`
+    /// orders the accesses.
+    private final class LinesBeingIndexed: @unchecked Sendable {
+        var lines: ReferencePrematcher.Lines
+        init(_ lines: ReferencePrematcher.Lines) { self.lines = lines }
     }
 
     private static func streamLines(connection: PostgresConnection, job: JobFile) throws -> ReferencePrematcher.Lines {
@@ -103,32 +115,39 @@ struct ReferencePrematch {
         return groups
     }
 
-    private func storePairs(_ decision: ReferencePrematcher.Decision, matcher: ReferencePrematcher, runDate: CivilDate)
-        throws
+    /// Decides and writes each pair with one binary COPY as it is found: the
+    /// server inserts while the client is still deciding.
+    private func decideAndStore(_ matcher: ReferencePrematcher, runDate: CivilDate) throws
+        -> (ReferencePrematcher.Decision, [(group: Int, line: Int)])
     {
-        guard !decision.pairs.isEmpty else { return }
         let runDays = Int32(runDate.daysSinceEpoch - CalendarMath.postgresEpochOffsetDays)
+        var decision = ReferencePrematcher.Decision()
+        var pairs: [(group: Int, line: Int)] = []
+        let groups = matcher.groups
+        let lineIDs = matcher.lines.ids
         _ = try connection.copyIn(
             "copy recon_matches (job, bank_line_id, merchant_id, settlement_ref, currency, rule, net_at_match, matched_on) from stdin with (format binary)"
         ) { writer in
             var encoder = BinaryCopyEncoder()
             encoder.writeHeader()
-            for pair in decision.pairs {
-                let key = matcher.groups.keys[pair.group]
+            decision = try matcher.decide { group, line in
+                pairs.append((group, line))
+                let key = groups.keys[group]
                 encoder.beginRow(fieldCount: 8)
                 encoder.appendText(job.name)
-                encoder.appendInt64(matcher.lines.ids[pair.line])
+                encoder.appendInt64(lineIDs[line])
                 encoder.appendText(key.merchantID)
                 encoder.appendText(key.settlementRef)
                 encoder.appendText(key.currency)
                 encoder.appendText(MatchRule.reference.rawValue)
-                encoder.appendInt64(matcher.groups.nets[pair.group])
+                encoder.appendInt64(groups.nets[group])
                 encoder.appendDate(daysSince2000: runDays)
                 try writer.sendIfFull(&encoder)
             }
             encoder.writeTrailer()
             try writer.send(&encoder)
         }
+        return (decision, pairs)
     }
 
     private func storeRest(_ decision: ReferencePrematcher.Decision, matcher: ReferencePrematcher) throws {
@@ -171,19 +190,21 @@ struct ReferencePrematch {
         }
     }
 
-    private func outcome(_ decision: ReferencePrematcher.Decision, matcher: ReferencePrematcher) -> Outcome {
+    private func outcome(
+        _ decision: ReferencePrematcher.Decision, pairs: [(group: Int, line: Int)], matcher: ReferencePrematcher
+    ) -> Outcome {
         struct Day: Hashable {
             var currency: String
             var day: Int
         }
         var sums: [Day: Int64] = [:]
         let groups = matcher.groups
-        for pair in decision.pairs {
+        for pair in pairs {
             sums[Day(currency: groups.keys[pair.group].currency, day: groups.days[pair.group]), default: 0] +=
                 groups.nets[pair.group]
         }
         return Outcome(
-            matchedGroups: decision.pairs.count,
+            matchedGroups: pairs.count,
             amounts: sums.compactMap { sum in
                 CivilDate(daysSinceEpoch: sum.key.day).map { (sum.key.currency, $0, sum.value) }
             },

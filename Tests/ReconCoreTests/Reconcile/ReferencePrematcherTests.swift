@@ -18,6 +18,7 @@ final class ReferencePrematcherTests: XCTestCase {
         lines.add(id: 3, reference: "PO-3", amount: 301, currency: "EUR", bookingDay: day)
         lines.add(id: 4, reference: nil, amount: 5, currency: "EUR", bookingDay: day)
         lines.add(id: 5, reference: "UNKNOWN", amount: 5, currency: "EUR", bookingDay: day)
+        lines.index()
         return ReferencePrematcher(windowDays: 3, lines: lines, groups: groups)
     }
 
@@ -42,6 +43,7 @@ final class ReferencePrematcherTests: XCTestCase {
         groups.add(.init(merchantID: "m1", settlementRef: "PO-1", currency: "EUR"), net: 100, settlementDay: 0)
         var lines = ReferencePrematcher.Lines(hash: { _ in 7 })
         lines.add(id: 1, reference: "PO-9", amount: 100, currency: "EUR", bookingDay: 0)
+        lines.index()
         let matcher = ReferencePrematcher(windowDays: 3, lines: lines, groups: groups)
         XCTAssertEqual(matcher.linesReadingDescriptions, [0])
         XCTAssertTrue(matcher.decide().pairs.isEmpty)
