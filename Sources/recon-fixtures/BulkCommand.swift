@@ -67,7 +67,7 @@ struct BulkCommand: ParsableCommand {
     }
 
     private func makeRecord(index: Int, digits: Int) -> FixtureRecord {
-        var generator = SplitMix(seed: UInt64(index) &* 0x9E37_79B9_7F4A_7C15 ^ 0x5EED)
+        var generator = SplitMix64(seed: UInt64(index) &* 0x9E37_79B9_7F4A_7C15 ^ 0x5EED)
         let isRefund = generator.next() % 20 == 0
         let magnitude = Int64(generator.next() % 50_000 + 100)
         let amount = isRefund ? -magnitude : magnitude
@@ -102,18 +102,6 @@ struct SignedBlock {
     }
 }
 
-/// Small deterministic generator: the same N gives the same file.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// One bank line per settlement group, paying exactly its net, booked on the
 /// settlement date: what a bank statement looks like when everything is fine.

@@ -110,13 +110,13 @@ final class ReferencePrematchEquivalenceTests: XCTestCase {
 /// Settlement groups and bank lines drawn so that references collide in
 /// every way ``ReferenceText`` distinguishes.
 private struct GeneratedNight {
-    var generator: SeededTestGenerator
+    var generator: SplitMix64
     let connection: PostgresConnection
     let job: JobFile
     private var transactionNumber = 0
 
     init(seed: UInt64, connection: PostgresConnection, job: JobFile) {
-        generator = SeededTestGenerator(seed: seed)
+        generator = SplitMix64(seed: seed)
         self.connection = connection
         self.job = job
     }
@@ -225,18 +225,5 @@ private struct GeneratedNight {
             default: break
             }
         }
-    }
-}
-
-/// SplitMix64: a failing seed replays the same night.
-struct SeededTestGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
     }
 }
