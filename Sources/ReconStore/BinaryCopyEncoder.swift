@@ -36,6 +36,12 @@ public struct BinaryCopyEncoder: Sendable {
         storage.removeAll(keepingCapacity: true)
     }
 
+    /// Appends the rows another encoder holds (encoded elsewhere, e.g. on a
+    /// worker thread), as if they had been encoded here.
+    @inlinable public mutating func append(rowsOf other: BinaryCopyEncoder) {
+        storage.append(contentsOf: other.storage)
+    }
+
     /// Signature, flags (0: no OIDs) and header extension length (0).
     @inlinable public mutating func writeHeader() {
         storage.append(contentsOf: Self.signature)
