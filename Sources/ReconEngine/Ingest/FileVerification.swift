@@ -37,7 +37,8 @@ struct FileVerification: Sendable {
     /// Runs on a Dispatch worker: everything here must be thread-safe.
     func verify(_ chunk: RawChunk, preparer: RecordPreparer) -> VerifiedChunk {
         var output = VerifiedChunk(
-            rows: BinaryCopyEncoder(reservingCapacity: chunk.items.count * 400), rowCount: 0, rejections: [],
+            rows: BinaryCopyEncoder(reservingCapacity: chunk.items.count * 400),
+            keyRows: BinaryCopyEncoder(reservingCapacity: chunk.items.count * 112), rowCount: 0, rejections: [],
             recordsRead: chunk.items.count)
         var message: [UInt8] = []
         message.reserveCapacity(1024)
@@ -62,6 +63,9 @@ struct FileVerification: Sendable {
                     TransactionRow.append(
                         transaction, source: source, extraJSON: extraJSON, contentHash: contentHash, batchID: batchID,
                         line: line, to: &output.rows)
+                    TransactionKeyRow.append(
+                        transaction, source: source, contentHash: contentHash, batchID: batchID, line: line,
+                        to: &output.keyRows)
                     output.rowCount += 1
                     if collectsTxnIDs { output.txnIDs.append((transaction.txnID, line)) }
                 }

@@ -7,6 +7,8 @@ struct VerifiedChunk: Sendable {
     /// Binary COPY rows (no header/trailer) of the records that passed every
     /// check that needs no database.
     var rows: BinaryCopyEncoder
+    /// The same records' `transaction_keys` rows, in the same order.
+    var keyRows: BinaryCopyEncoder
     var rowCount: Int
     var rejections: [Rejection]
     var recordsRead: Int
@@ -16,13 +18,16 @@ struct VerifiedChunk: Sendable {
 
 /// Settles one batch in one PostgreSQL transaction, exactly once.
 ///
-/// Fast path: the verified rows go straight into `transactions` with a single
-/// binary COPY. The primary key `(source, txn_id)` is the arbiter: if any row
-/// was already settled (a replay, a conflict, a txn_id twice in this file, or
-/// a concurrent worker settling the same txn_id) the COPY fails with 23505,
-/// everything is rolled back, and the batch is redone on the careful path,
-/// which stages the rows and classifies each one in SQL. Nightly files are
-/// almost always new, so they pay for one COPY and nothing else.
+/// Fast path: the verified rows go into the partitioned `transactions` with
+/// one binary COPY while their narrow key rows are spooled; a second COPY then
+/// sends the keys to `transaction_keys`, whose primary key `(source, txn_id)`
+/// is the arbiter (a partitioned table cannot hold a unique index without its
+/// partition key). If any row was already settled (a replay, a conflict, a
+/// txn_id twice in this file, or a concurrent worker settling the same txn_id)
+/// the key COPY fails with 23505, everything is rolled back, and the batch is
+/// redone on the careful path, which stages the rows and classifies each one
+/// in SQL against the registry. Nightly files are almost always new, so they
+/// pay for two COPYs and nothing else.
 struct BatchSettlement {
     let connection: PostgresConnection
     let batchID: Int64
@@ -50,12 +55,19 @@ struct BatchSettlement {
     }
 
     private func settleFast() throws -> BatchCounts {
+        try TransactionPartitions.holdLayout(connection)
         let rejects = RejectSpool(batchID: batchID)
+        let keys = CopySpool(
+            target: "transaction_keys (\(TransactionKeyRow.columnList))", purpose: "keys", batchID: batchID)
         var read: Int64 = 0
         let copied = try connection.copyIn(
             "copy transactions (\(TransactionRow.columnList)) from stdin with (format binary)"
         ) { writer in
-            try stream(into: writer, rejects: rejects, read: &read)
+            try stream(into: writer, rejects: rejects, keys: keys, read: &read)
+        }
+        let registered = try keys.copy(into: connection)
+        guard registered == copied else {
+            throw InternalError("batch \(batchID): \(copied) rows settled but \(registered) keys registered")
         }
         try rejects.copy(into: connection)
         var counts = BatchCounts()
@@ -68,13 +80,14 @@ struct BatchSettlement {
     }
 
     private func settleCarefully() throws -> BatchCounts {
+        try TransactionPartitions.holdLayout(connection)
         let rejects = RejectSpool(batchID: batchID)
         var read: Int64 = 0
         try connection.execute("create temp table staging (like transactions) on commit drop")
         let staged = try connection.copyIn(
             "copy staging (\(TransactionRow.columnList)) from stdin with (format binary)"
         ) { writer in
-            try stream(into: writer, rejects: rejects, read: &read)
+            try stream(into: writer, rejects: rejects, keys: nil, read: &read)
         }
         try rejects.copy(into: connection)
         let batch = PostgresValue.int64(batchID)
@@ -92,25 +105,37 @@ struct BatchSettlement {
             insert into rejected_records (batch_id, line, txn_id, reason, detail)
             select $1, line, txn_id, 'DUPLICATE_IN_FILE', 'txn_id first appears on line ' || first_line from removed
             """, [batch]).affectedRowCount ?? 0
+        // The registry's key columns are COLLATE "C" (bytewise); comparing in
+        // that collation lets these joins use its primary key.
         let conflicts = try connection.execute(
             """
             insert into rejected_records (batch_id, line, txn_id, reason, detail)
             select $1, s.line, s.txn_id, 'CONFLICT',
-                   'txn_id already settled (batch ' || t.batch_id || ', line ' || t.line || ') with different content'
-            from staging s join transactions t on t.source = s.source and t.txn_id = s.txn_id
-            where t.content_sha256 <> s.content_sha256
+                   'txn_id already settled (batch ' || k.batch_id || ', line ' || k.line || ') with different content'
+            from staging s join transaction_keys k on k.source = s.source collate "C" and k.txn_id = s.txn_id collate "C"
+            where k.content_sha256 <> s.content_sha256
             """, [batch]).affectedRowCount ?? 0
         let duplicates = try connection.execute(
             """
-            select count(*) from staging s join transactions t on t.source = s.source and t.txn_id = s.txn_id
-            where t.content_sha256 = s.content_sha256
+            select count(*) from staging s
+            join transaction_keys k on k.source = s.source collate "C" and k.txn_id = s.txn_id collate "C"
+            where k.content_sha256 = s.content_sha256
             """).int64(row: 0, column: 0) ?? 0
+        // Register the keys nobody holds, then settle exactly the rows whose
+        // key this statement registered.
         let inserted = try connection.execute(
             """
+            with registered as (
+                insert into transaction_keys (\(TransactionKeyRow.columnList))
+                select \(TransactionKeyRow.columnList) from staging s
+                where not exists (select 1 from transaction_keys k
+                                  where k.source = s.source collate "C" and k.txn_id = s.txn_id collate "C")
+                on conflict do nothing
+                returning source, txn_id
+            )
             insert into transactions (\(TransactionRow.columnList))
-            select \(TransactionRow.columnList) from staging s
-            where not exists (select 1 from transactions t where t.source = s.source and t.txn_id = s.txn_id)
-            on conflict do nothing
+            select \(TransactionRow.columnList(qualifiedBy: "s")) from staging s
+            join registered r on r.source = s.source collate "C" and r.txn_id = s.txn_id collate "C"
             """).affectedRowCount ?? 0
         let expected = staged - inFile - conflicts - duplicates
         // A concurrent worker settled one of these txn_ids between our checks
@@ -129,7 +154,9 @@ struct BatchSettlement {
         return counts
     }
 
-    private func stream(into writer: CopyWriter, rejects: RejectSpool, read: inout Int64) throws {
+    /// Streams the verified rows into the open COPY, spooling rejections and
+    /// (on the fast path) key rows for the COPYs that follow.
+    private func stream(into writer: CopyWriter, rejects: RejectSpool, keys: CopySpool?, read: inout Int64) throws {
         var header = BinaryCopyEncoder(reservingCapacity: 32)
         header.writeHeader()
         try writer.send(header.bytes)
@@ -137,6 +164,7 @@ struct BatchSettlement {
         try runPipeline { chunk in
             var rows = chunk.rows
             try writer.send(&rows)
+            try keys?.add(chunk.keyRows, count: chunk.rowCount)
             try rejects.add(chunk.rejections)
             total += Int64(chunk.recordsRead)
         }

@@ -1,0 +1,52 @@
+import Logging
+import ReconStore
+
+/// The monthly partitions of `transactions` (sql/004).
+///
+/// Partitions are created ahead, by `recon db migrate` and at the start of
+/// every command that settles, through the database function
+/// `recon_ensure_transaction_partitions()` (SECURITY DEFINER: recon_app has no
+/// DDL rights). A row whose month has no partition lands in the DEFAULT
+/// partition and moves out when its month is created, so a missing partition
+/// never fails a batch nor loses a row: creating them is maintenance, and a
+/// failed attempt (the function gave up waiting for a lock) is retried by the
+/// next command.
+public enum TransactionPartitions {
+    /// Two-int advisory key space "rcnp" (recon partitions); the same
+    /// constants are in sql/004. Job locks use "rcnj", batch claims the
+    /// one-bigint form.
+    static let lockNamespace: Int32 = 0x7263_6E70
+    static let lockKey: Int32 = 0
+
+    private static let lockNotAvailable = "55P03"
+
+    /// Creates the missing partitions of the window around today; returns how
+    /// many were created. Waiting too long for a lock is logged, not thrown.
+    @discardableResult
+    public static func ensure(_ connection: PostgresConnection, logger: Logger) throws -> Int {
+        let result: QueryResult
+        do throws(DatabaseError) {
+            result = try connection.execute("select recon_ensure_transaction_partitions()")
+        } catch {
+            guard error.sqlState == lockNotAvailable else { throw error }
+            logger.warning(
+                "monthly partitions of transactions not created this time: a lock was busy; rows of a missing month wait in the default partition",
+                metadata: ["error": "\(error)"])
+            return 0
+        }
+        let created = Int(result.int32(row: 0, column: 0) ?? 0)
+        if created > 0 {
+            logger.info("created monthly partitions of transactions", metadata: ["count": "\(created)"])
+        }
+        return created
+    }
+
+    /// Taken in shared mode by each settlement transaction; the partition
+    /// function takes it exclusively. A partition therefore never appears in
+    /// the middle of a batch's COPY, which would refuse that month's rows
+    /// routed to the default partition with the old partition map.
+    static func holdLayout(_ connection: PostgresConnection) throws(DatabaseError) {
+        try connection.execute(
+            "select pg_advisory_xact_lock_shared($1::int4, $2::int4)", [.int32(lockNamespace), .int32(lockKey)])
+    }
+}
