@@ -76,14 +76,13 @@ CREATE TABLE transaction_keys (
 -- lock, which settlement takes in shared mode for each batch (BatchSettlement),
 -- so a partition never appears in the middle of a batch's COPY (whose rows
 -- for that month would otherwise be refused by the default partition's new
--- constraint). lock_timeout bounds the wait: recon treats a timeout as "try
--- next time", since the default partition holds the rows meanwhile.
+-- constraint). recon calls it with a lock_timeout and treats a timeout as
+-- "try next time", since the default partition holds the rows meanwhile.
 CREATE FUNCTION public.recon_create_transaction_partitions(first_day date, last_day date)
     RETURNS integer
     LANGUAGE plpgsql
     SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
-    SET lock_timeout = '10s'
 AS $$
 DECLARE
     month_start date;

@@ -21,20 +21,27 @@ public enum TransactionPartitions {
     private static let lockNotAvailable = "55P03"
 
     /// Creates the missing partitions of the window around today; returns how
-    /// many were created. Waiting too long for a lock is logged, not thrown.
+    /// many were created. Waiting longer than `lockTimeoutMilliseconds` for a
+    /// lock (a batch being settled, a long reader of the default partition)
+    /// is logged and answers 0: the next command tries again.
     @discardableResult
-    public static func ensure(_ connection: PostgresConnection, logger: Logger) throws -> Int {
-        let result: QueryResult
-        do throws(DatabaseError) {
-            result = try connection.execute("select recon_ensure_transaction_partitions()")
-        } catch {
-            guard error.sqlState == lockNotAvailable else { throw error }
+    public static func ensure(_ connection: PostgresConnection, logger: Logger, lockTimeoutMilliseconds: Int = 10_000)
+        throws -> Int
+    {
+        let created: Int
+        do {
+            created = try connection.transaction {
+                try connection.execute(
+                    "select set_config('lock_timeout', $1, true)", [.text("\(lockTimeoutMilliseconds)ms")])
+                let result = try connection.execute("select recon_ensure_transaction_partitions()")
+                return Int(result.int32(row: 0, column: 0) ?? 0)
+            }
+        } catch let error as DatabaseError where error.sqlState == lockNotAvailable {
             logger.warning(
                 "monthly partitions of transactions not created this time: a lock was busy; rows of a missing month wait in the default partition",
                 metadata: ["error": "\(error)"])
             return 0
         }
-        let created = Int(result.int32(row: 0, column: 0) ?? 0)
         if created > 0 {
             logger.info("created monthly partitions of transactions", metadata: ["count": "\(created)"])
         }
