@@ -73,7 +73,11 @@ final class PartitionMigrationTests: XCTestCase {
                 """), 3003, "every key registered with its content hash, batch and line")
         // The registry now refuses a second settlement of a converted key.
         XCTAssertThrowsError(
-            try connection.execute("insert into transaction_keys select source, txn_id, settlement_date, content_sha256, batch_id, line from transactions limit 1")
+            try connection.execute(
+                """
+                insert into transaction_keys (batch_id, line, settlement_date, source, txn_id, content_sha256)
+                select batch_id, line, settlement_date, source, txn_id, content_sha256 from transactions limit 1
+                """)
         ) { error in XCTAssertEqual((error as? DatabaseError)?.sqlState, "23505", "\(error)") }
     }
 }

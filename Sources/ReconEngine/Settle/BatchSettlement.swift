@@ -18,16 +18,16 @@ struct VerifiedChunk: Sendable {
 
 /// Settles one batch in one PostgreSQL transaction, exactly once.
 ///
-/// Fast path: the verified rows go into the partitioned `transactions` with
-/// one binary COPY while their narrow key rows are spooled; a second COPY then
-/// sends the keys to `transaction_keys`, whose primary key `(source, txn_id)`
-/// is the arbiter (a partitioned table cannot hold a unique index without its
-/// partition key). If any row was already settled (a replay, a conflict, a
+/// Fast path: the verified rows go into the partitioned `transactions` and
+/// their narrow key rows into `transaction_keys`, by binary COPY in segments
+/// (``KeyedCopy``). The registry's primary key `(source, txn_id)` is the
+/// arbiter (a partitioned table cannot hold a unique index without its
+/// partition key): if any row was already settled (a replay, a conflict, a
 /// txn_id twice in this file, or a concurrent worker settling the same txn_id)
-/// the key COPY fails with 23505, everything is rolled back, and the batch is
+/// a key COPY fails with 23505, everything is rolled back, and the batch is
 /// redone on the careful path, which stages the rows and classifies each one
 /// in SQL against the registry. Nightly files are almost always new, so they
-/// pay for two COPYs and nothing else.
+/// pay for the COPYs and nothing else.
 struct BatchSettlement {
     let connection: PostgresConnection
     let batchID: Int64
@@ -57,22 +57,23 @@ struct BatchSettlement {
     private func settleFast() throws -> BatchCounts {
         try TransactionPartitions.holdLayout(connection)
         let rejects = RejectSpool(batchID: batchID)
-        let keys = CopySpool(
-            target: "transaction_keys (\(TransactionKeyRow.columnList))", purpose: "keys", batchID: batchID)
+        let writes = KeyedCopy(connection: connection)
         var read: Int64 = 0
-        let copied = try connection.copyIn(
-            "copy transactions (\(TransactionRow.columnList)) from stdin with (format binary)"
-        ) { writer in
-            try stream(into: writer, rejects: rejects, keys: keys, read: &read)
-        }
-        let registered = try keys.copy(into: connection)
-        guard registered == copied else {
-            throw InternalError("batch \(batchID): \(copied) rows settled but \(registered) keys registered")
+        do {
+            try runPipeline { chunk in
+                try writes.add(chunk)
+                try rejects.add(chunk.rejections)
+                read += Int64(chunk.recordsRead)
+            }
+            try writes.endSegment()
+        } catch {
+            writes.abandon()
+            throw error
         }
         try rejects.copy(into: connection)
         var counts = BatchCounts()
         counts.read = read
-        counts.settled = copied
+        counts.settled = writes.settled
         counts.rejected = rejects.count
         counts.rejectedByReason = Dictionary(uniqueKeysWithValues: rejects.countsByReason.map { ($0.key.rawValue, $0.value) })
         try finish(counts)
@@ -87,7 +88,7 @@ struct BatchSettlement {
         let staged = try connection.copyIn(
             "copy staging (\(TransactionRow.columnList)) from stdin with (format binary)"
         ) { writer in
-            try stream(into: writer, rejects: rejects, keys: nil, read: &read)
+            try stream(into: writer, rejects: rejects, read: &read)
         }
         try rejects.copy(into: connection)
         let batch = PostgresValue.int64(batchID)
@@ -154,9 +155,7 @@ struct BatchSettlement {
         return counts
     }
 
-    /// Streams the verified rows into the open COPY, spooling rejections and
-    /// (on the fast path) key rows for the COPYs that follow.
-    private func stream(into writer: CopyWriter, rejects: RejectSpool, keys: CopySpool?, read: inout Int64) throws {
+    private func stream(into writer: CopyWriter, rejects: RejectSpool, read: inout Int64) throws {
         var header = BinaryCopyEncoder(reservingCapacity: 32)
         header.writeHeader()
         try writer.send(header.bytes)
@@ -164,7 +163,6 @@ struct BatchSettlement {
         try runPipeline { chunk in
             var rows = chunk.rows
             try writer.send(&rows)
-            try keys?.add(chunk.keyRows, count: chunk.rowCount)
             try rejects.add(chunk.rejections)
             total += Int64(chunk.recordsRead)
         }

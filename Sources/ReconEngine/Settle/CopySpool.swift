@@ -25,14 +25,6 @@ final class CopySpool {
         self.batchID = batchID
     }
 
-    /// Appends rows already encoded (no header, no trailer).
-    func add(_ rows: BinaryCopyEncoder, count: Int) throws {
-        guard count > 0 else { return }
-        encoder.append(rowsOf: rows)
-        rowCount += Int64(count)
-        if encoder.count >= Self.memoryLimitBytes { try spillToDisk() }
-    }
-
     /// Appends one row encoded by `encode` (which must write exactly one row).
     func add(encodingWith encode: (inout BinaryCopyEncoder) -> Void) throws {
         encode(&encoder)

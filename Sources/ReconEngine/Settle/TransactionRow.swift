@@ -43,19 +43,20 @@ enum TransactionRow {
 /// `transactions` (sql/004). Written by the same pipeline worker that encodes
 /// the wide row, from the same values.
 enum TransactionKeyRow {
-    static let columnList = "source, txn_id, settlement_date, content_sha256, batch_id, line"
+    /// In the table's column order (fixed-width first, sql/004).
+    static let columnList = "batch_id, line, settlement_date, source, txn_id, content_sha256"
 
     static func append(
         _ transaction: ValidatedTransaction, source: String, contentHash: [UInt8], batchID: Int64, line: Int,
         to encoder: inout BinaryCopyEncoder
     ) {
         encoder.beginRow(fieldCount: 6)
-        encoder.appendText(source)
-        encoder.appendText(transaction.txnID)
-        encoder.appendDate(daysSince2000: Int32(transaction.settlementDate - CalendarMath.postgresEpochOffsetDays))
-        encoder.appendBytea(contentHash)
         encoder.appendInt64(batchID)
         encoder.appendInt32(Int32(clamping: line))
+        encoder.appendDate(daysSince2000: Int32(transaction.settlementDate - CalendarMath.postgresEpochOffsetDays))
+        encoder.appendText(source)
+        encoder.appendText(transaction.txnID)
+        encoder.appendBytea(contentHash)
     }
 }
 
