@@ -19,6 +19,19 @@ final class PartitionMigrationTests: XCTestCase {
         return folder
     }
 
+    /// A binary newer than the schema asks for `recon db migrate` (exit 69)
+    /// instead of failing on a missing relation.
+    func testCommandsRefuseASchemaWithoutTheKeyRegistry() throws {
+        let database = try TestDatabase(migrated: false)
+        try Migrator(directory: try migrations(through: 3)).migrate(try database.connect())
+        XCTAssertThrowsError(try database.database.connectReady()) { error in
+            XCTAssertTrue(error is SchemaNotReady, "\(error)")
+            XCTAssertTrue("\(error)".contains("run `recon db migrate` first"), "\(error)")
+        }
+        _ = try SchemaMigration.migrate(database: database.database, folder: RepositoryPaths.root + "/sql")
+        XCTAssertNoThrow(try database.database.connectReady())
+    }
+
     func testMigration004ConvertsAPopulatedTableWithoutLosingARow() throws {
         let database = try TestDatabase(migrated: false)
         let connection = try database.connect()

@@ -20,7 +20,7 @@ struct VerifiedChunk: Sendable {
 ///
 /// Fast path: the verified rows go into the partitioned `transactions` and
 /// their narrow key rows into `transaction_keys`, by binary COPY in segments
-/// (``KeyedCopy``). The registry's primary key `(source, txn_id)` is the
+/// (``KeyedCopy``). The registry's primary key on `(txn_id, source)` is the
 /// arbiter (a partitioned table cannot hold a unique index without its
 /// partition key): if any row was already settled (a replay, a conflict, a
 /// txn_id twice in this file, or a concurrent worker settling the same txn_id)

@@ -8,10 +8,10 @@ import ReconStore
 /// checks uniqueness (a B-tree insert per row), about half of its work. Sent
 /// once after all rows, it would run after verification has finished, with
 /// the client idle (1M rows, loaded machine: 21-31% slower than before
-/// partitioning). Sent per segment, it runs
-/// while the pipeline verifies the next chunks (up to its in-flight bound),
-/// memory holds one segment of keys, and a replay fails at the first segment
-/// that holds one instead of after the whole file.
+/// partitioning). Sent per segment, it runs while the pipeline verifies the
+/// next chunks (up to its in-flight bound), memory holds one segment of keys,
+/// and a replay fails at the first segment that holds one instead of after
+/// the whole file.
 final class KeyedCopy {
     /// Verification chunks per segment (16,384 rows). Larger segments mean
     /// fewer statements but more chunks to buffer while a key COPY runs

@@ -11,7 +11,7 @@ import ReconStore
 /// never fails a batch nor loses a row: creating them is maintenance, and a
 /// failed attempt (the function gave up waiting for a lock) is retried by the
 /// next command.
-public enum TransactionPartitions {
+enum TransactionPartitions {
     /// Two-int advisory key space "rcnp" (recon partitions); the same
     /// constants are in sql/004. Job locks use "rcnj", batch claims the
     /// one-bigint form.
@@ -25,7 +25,7 @@ public enum TransactionPartitions {
     /// lock (a batch being settled, a long reader of the default partition)
     /// is logged and answers 0: the next command tries again.
     @discardableResult
-    public static func ensure(_ connection: PostgresConnection, logger: Logger, lockTimeoutMilliseconds: Int = 10_000)
+    static func ensure(_ connection: PostgresConnection, logger: Logger, lockTimeoutMilliseconds: Int = 10_000)
         throws -> Int
     {
         let created: Int
