@@ -62,9 +62,9 @@ final class PartitionMigrationTests: XCTestCase {
         let before = try XCTUnwrap(try database.scalar(fingerprint))
         let months = try database.count("select count(distinct date_trunc('month', settlement_date)) from transactions")
 
-        XCTAssertEqual(
-            try SchemaMigration.migrate(database: database.database, folder: RepositoryPaths.root + "/sql"),
-            ["004_partition_transactions"])
+        // 004 and whatever later migrations exist.
+        let applied = try SchemaMigration.migrate(database: database.database, folder: RepositoryPaths.root + "/sql")
+        XCTAssertEqual(applied.first, "004_partition_transactions")
 
         XCTAssertEqual(try database.scalar(fingerprint), before, "every row, every column, unchanged")
         XCTAssertEqual(try database.scalar("select relkind::text from pg_class where oid = 'transactions'::regclass"), "p")
