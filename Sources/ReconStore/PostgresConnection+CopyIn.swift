@@ -55,7 +55,47 @@ public final class CopyWriter {
     }
 }
 
+/// A `COPY … FROM STDIN` that stays open across calls, for producers that
+/// push data (e.g. from a pipeline's callback) and switch between COPYs.
+/// Send through ``writer``; then exactly one of ``finish()`` or ``abort()``.
+/// Until then the connection can run nothing else.
+public final class OpenCopy {
+    public let writer: CopyWriter
+    private let connection: PostgresConnection
+    private var isOpen = true
+
+    init(connection: PostgresConnection) {
+        self.connection = connection
+        writer = CopyWriter(connection: connection)
+    }
+
+    /// Ends the COPY and returns the number of rows the server stored; a
+    /// server error (e.g. 23505) is thrown and nothing of this COPY is stored.
+    public func finish() throws(DatabaseError) -> Int64 {
+        precondition(isOpen, "COPY already finished or aborted")
+        isOpen = false
+        writer.finish()
+        return try connection.endCopy()
+    }
+
+    /// Fails the COPY on purpose (nothing is stored) and leaves the session
+    /// usable. Harmless on a COPY already finished or aborted.
+    public func abort() {
+        guard isOpen else { return }
+        isOpen = false
+        writer.finish()
+        connection.abortCopy()
+    }
+}
+
 extension PostgresConnection {
+    /// Starts `COPY … FROM STDIN` (`sql`) and returns it open.
+    public func beginCopyIn(_ sql: String) throws(DatabaseError) -> OpenCopy {
+        let connection = try livePointer()
+        _ = try checked(PQexec(connection, sql), expecting: [PGRES_COPY_IN])
+        return OpenCopy(connection: self)
+    }
+
     /// Runs `COPY … FROM STDIN` (`sql`), lets `produce` stream the data through
     /// a `CopyWriter`, ends the COPY and returns the number of rows copied.
     ///
@@ -66,17 +106,18 @@ extension PostgresConnection {
     /// and `produce`'s error is rethrown unchanged (hence untyped `throws`:
     /// everything else thrown is a `DatabaseError`).
     public func copyIn(_ sql: String, _ produce: (CopyWriter) throws -> Void) throws -> Int64 {
-        let connection = try livePointer()
-        _ = try checked(PQexec(connection, sql), expecting: [PGRES_COPY_IN])
-        let writer = CopyWriter(connection: self)
+        let copy = try beginCopyIn(sql)
         do {
-            try produce(writer)
+            try produce(copy.writer)
         } catch {
-            writer.finish()
-            abortCopy(connection)
+            copy.abort()
             throw error
         }
-        writer.finish()
+        return try copy.finish()
+    }
+
+    fileprivate func endCopy() throws(DatabaseError) -> Int64 {
+        let connection = try livePointer()
         guard PQputCopyEnd(connection, nil) == 1 else {
             let failure = connectionError(fallback: "could not end COPY")
             drainResults(connection)
@@ -95,8 +136,8 @@ extension PostgresConnection {
 
     /// Tells the server to fail the COPY, and reads its (expected) error so
     /// that the session can take the next command.
-    private func abortCopy(_ connection: OpaquePointer) {
-        guard PQstatus(connection) == CONNECTION_OK else { return }
+    fileprivate func abortCopy() {
+        guard let connection = try? livePointer(), PQstatus(connection) == CONNECTION_OK else { return }
         // The message lands in the server log: no data, no secrets.
         _ = PQputCopyEnd(connection, "COPY aborted by the client")
         drainResults(connection)

@@ -19,7 +19,8 @@ struct MigrateCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let folder = try MigrationsFolder.locate(explicit: migrations)
-            let applied = try SchemaMigration.migrate(database: common.database, folder: folder)
+            let applied = try SchemaMigration.migrate(
+                database: common.database, folder: folder, logger: common.makeLogger())
             print(applied.isEmpty ? "database is up to date" : "applied: \(applied.joined(separator: ", "))")
             return .success
         }

@@ -130,6 +130,27 @@ final class IngestTests: XCTestCase {
         XCTAssertEqual(try database.count("select count(*) from transactions"), 20)
     }
 
+    /// Settlement sends rows and keys in segments of 16,384 rows: a replay
+    /// and a conflict found in the third segment undo the first two, and the
+    /// careful path settles the rest.
+    func testReplayInALaterSegmentUndoesTheEarlierSegments() throws {
+        let database = try TestDatabase()
+        let scenario = try standardScenario()
+        try scenario.writeInbox("a.csv", [try scenario.record("T-old"), try scenario.record("T-changed")], format: .csv)
+        XCTAssertEqual(try ingest(scenario, database).totals.settled, 2)
+        var records = try (0..<40_000).map { try scenario.record("T-new-\($0)", reference: "PO-\($0 % 9)") }
+        records.append(try scenario.record("T-old"))
+        records.append(try scenario.record("T-changed", amount: "11.00"))
+        try scenario.writeInbox("b.csv", records, format: .csv)
+        let report = try ingest(scenario, database)
+        XCTAssertEqual(report.totals.settled, 40_000)
+        XCTAssertEqual(report.totals.duplicates, 1)
+        XCTAssertEqual(report.totals.rejectedByReason, ["CONFLICT": 1])
+        XCTAssertEqual(try database.count("select count(*) from transactions"), 40_002)
+        XCTAssertEqual(try database.count("select count(*) from transaction_keys"), 40_002)
+        XCTAssertEqual(try database.count("select count(*) from transactions where txn_id = 'T-changed' and amount = 1000"), 1)
+    }
+
     /// Every algorithm through every file format, gzip included.
     func testEveryAlgorithmAndFormatSettles() throws {
         let database = try TestDatabase()

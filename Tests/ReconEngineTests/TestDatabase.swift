@@ -12,7 +12,8 @@ final class TestDatabase {
     let database: Database
     private let adminURL: String
 
-    init(file: StaticString = #filePath, line: UInt = #line) throws {
+    /// `migrated: false` leaves the database empty (for migration tests).
+    init(migrated: Bool = true, file: StaticString = #filePath, line: UInt = #line) throws {
         guard let base = ProcessInfo.processInfo.environment["RECON_TEST_DATABASE_URL"], !base.isEmpty else {
             XCTFail("RECON_TEST_DATABASE_URL is not set: run the suite through ops/test, which starts PostgreSQL", file: file, line: line)
             throw XCTSkip("no database")
@@ -25,10 +26,16 @@ final class TestDatabase {
         components.path = "/" + name
         url = components.string!
         database = Database(url: url, environment: [:])
-        _ = try SchemaMigration.migrate(database: database, folder: RepositoryPaths.root + "/sql")
+        if migrated { _ = try SchemaMigration.migrate(database: database, folder: RepositoryPaths.root + "/sql") }
     }
 
     func connect() throws -> PostgresConnection { try database.connect() }
+
+    /// The same database, the session acting as `role` (e.g. recon_app): the
+    /// test server's user is a superuser and may take any role.
+    func database(asRole role: String) -> Database {
+        Database(url: url + (url.contains("?") ? "&" : "?") + "options=-c%20role%3D" + role, environment: [:])
+    }
 
     func scalar(_ sql: String, _ parameters: [PostgresValue?] = []) throws -> String? {
         let result = try connect().execute(sql, parameters)

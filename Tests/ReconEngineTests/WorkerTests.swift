@@ -45,6 +45,31 @@ final class WorkerTests: XCTestCase {
         XCTAssertEqual(try database.count("select max(attempts) from batches"), 1, "no batch was settled twice")
     }
 
+    /// Files that share half their txn_ids with the next file, settled by
+    /// four workers at once: each txn_id is settled once (the registry's key
+    /// decides between workers racing on it), every other occurrence is a
+    /// duplicate.
+    func testFourWorkersOnOverlappingFilesSettleEachTxnIDOnce() throws {
+        let database = try TestDatabase()
+        let scenario = try Scenario(keys: [.init(id: "k-hmac", algorithm: .hmacSHA256, merchants: ["acme"])])
+        let files = 16, rowsPerFile = 300, step = 150
+        for file in 0..<files {
+            let records = try (file * step..<file * step + rowsPerFile).map { try scenario.record("X-\($0)", reference: "PO-\($0 % 7)") }
+            try scenario.writeInbox(String(format: "overlap-%02d.csv", file), records, format: .csv)
+        }
+        let distinct = (files - 1) * step + rowsPerFile
+        let workers = try (0..<4).map { _ in try launchWorker(scenario, database) }
+        for worker in workers { worker.waitUntilExit() }
+        XCTAssertEqual(workers.map(\.terminationStatus), [0, 0, 0, 0])
+        XCTAssertEqual(try database.count("select count(*) from batches where status = 'settled'"), files)
+        XCTAssertEqual(try database.count("select count(*) from transactions"), distinct)
+        XCTAssertEqual(try database.count("select count(distinct txn_id) from transactions"), distinct)
+        XCTAssertEqual(try database.count("select count(*) from transaction_keys"), distinct)
+        XCTAssertEqual(try database.count("select sum(settled) from batches"), distinct)
+        XCTAssertEqual(try database.count("select sum(duplicates) from batches"), files * rowsPerFile - distinct)
+        XCTAssertEqual(try database.count("select sum(rejected) from batches"), 0)
+    }
+
     func testSurvivorsFinishTheBatchOfAKilledWorker() throws {
         let database = try TestDatabase()
         let scenario = try makeInbox(files: 12, rowsPerFile: 4_000)

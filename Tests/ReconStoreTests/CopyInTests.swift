@@ -192,3 +192,35 @@ extension CopyInTests {
         XCTAssertEqual(try connection.execute("SELECT count(*) FROM rows").int64(row: 0, column: 0), 2)
     }
 }
+
+extension CopyInTests {
+    /// An open COPY outlives the call that started it (settlement switches
+    /// between two tables per segment); abort leaves the session usable.
+    func testOpenCopyIsFedAcrossCallsFinishedOrAborted() throws {
+        let database = try ScratchDatabase(for: self)
+        let connection = try database.connect()
+        try connection.execute(createTable)
+        let copy = try connection.beginCopyIn(copyStatement)
+        var first = BinaryCopyEncoder()
+        first.writeHeader()
+        encodeRow(&first, id: 1)
+        try copy.writer.send(&first)
+        var second = BinaryCopyEncoder()
+        encodeRow(&second, id: 2)
+        var rows = BinaryCopyEncoder()
+        rows.append(rowsOf: second)
+        rows.writeTrailer()
+        try copy.writer.send(&rows)
+        XCTAssertEqual(try copy.finish(), 2)
+
+        let aborted = try connection.beginCopyIn(copyStatement)
+        var more = BinaryCopyEncoder()
+        more.writeHeader()
+        encodeRow(&more, id: 3)
+        try aborted.writer.send(&more)
+        aborted.abort()
+        aborted.abort()  // harmless twice
+        XCTAssertFalse(connection.isConnectionBad)
+        XCTAssertEqual(try connection.execute("SELECT string_agg(id::text, ',' ORDER BY id) FROM every_type").string(row: 0, column: 0), "1,2")
+    }
+}

@@ -17,6 +17,7 @@ extension Ingestor {
     public func rerun(_ selection: RerunSelection, wait: Bool) throws -> IngestReport {
         let connection = try database.connectReady()
         try JobLock(connection: connection, job: job.name).acquire(wait: wait)
+        try TransactionPartitions.ensure(connection, logger: logger)
         let rows: QueryResult
         switch selection {
         case .unsettled:

@@ -11,6 +11,7 @@ extension Ingestor {
     /// them dies, a survivor picks up its batch.
     public func work(pollInterval: TimeInterval = 0.5) throws -> IngestReport {
         let connection = try database.connectReady()
+        try TransactionPartitions.ensure(connection, logger: logger)
         var report = IngestReport()
         _ = try registerInbox(connection: connection, report: &report)
         while true {

@@ -49,6 +49,7 @@ public final class Ingestor {
 
     /// Ingests on `connection`, whose session already holds the job lock.
     func ingestInbox(connection: PostgresConnection) throws -> IngestReport {
+        try TransactionPartitions.ensure(connection, logger: logger)
         var report = IngestReport()
         let batches = try registerInbox(connection: connection, report: &report)
         progress?.begin(files: batches.count)

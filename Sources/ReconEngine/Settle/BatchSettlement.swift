@@ -7,6 +7,8 @@ struct VerifiedChunk: Sendable {
     /// Binary COPY rows (no header/trailer) of the records that passed every
     /// check that needs no database.
     var rows: BinaryCopyEncoder
+    /// The same records' `transaction_keys` rows, in the same order.
+    var keyRows: BinaryCopyEncoder
     var rowCount: Int
     var rejections: [Rejection]
     var recordsRead: Int
@@ -16,13 +18,16 @@ struct VerifiedChunk: Sendable {
 
 /// Settles one batch in one PostgreSQL transaction, exactly once.
 ///
-/// Fast path: the verified rows go straight into `transactions` with a single
-/// binary COPY. The primary key `(source, txn_id)` is the arbiter: if any row
-/// was already settled (a replay, a conflict, a txn_id twice in this file, or
-/// a concurrent worker settling the same txn_id) the COPY fails with 23505,
-/// everything is rolled back, and the batch is redone on the careful path,
-/// which stages the rows and classifies each one in SQL. Nightly files are
-/// almost always new, so they pay for one COPY and nothing else.
+/// Fast path: the verified rows go into the partitioned `transactions` and
+/// their narrow key rows into `transaction_keys`, by binary COPY in segments
+/// (``KeyedCopy``). The registry's primary key on `(txn_id, source)` is the
+/// arbiter (a partitioned table cannot hold a unique index without its
+/// partition key): if any row was already settled (a replay, a conflict, a
+/// txn_id twice in this file, or a concurrent worker settling the same txn_id)
+/// a key COPY fails with 23505, everything is rolled back, and the batch is
+/// redone on the careful path, which stages the rows and classifies each one
+/// in SQL against the registry. Nightly files are almost always new, so they
+/// pay for the COPYs and nothing else.
 struct BatchSettlement {
     let connection: PostgresConnection
     let batchID: Int64
@@ -50,17 +55,25 @@ struct BatchSettlement {
     }
 
     private func settleFast() throws -> BatchCounts {
+        try TransactionPartitions.holdLayout(connection)
         let rejects = RejectSpool(batchID: batchID)
+        let writes = KeyedCopy(connection: connection)
         var read: Int64 = 0
-        let copied = try connection.copyIn(
-            "copy transactions (\(TransactionRow.columnList)) from stdin with (format binary)"
-        ) { writer in
-            try stream(into: writer, rejects: rejects, read: &read)
+        do {
+            try runPipeline { chunk in
+                try writes.add(chunk)
+                try rejects.add(chunk.rejections)
+                read += Int64(chunk.recordsRead)
+            }
+            try writes.endSegment()
+        } catch {
+            writes.abandon()
+            throw error
         }
         try rejects.copy(into: connection)
         var counts = BatchCounts()
         counts.read = read
-        counts.settled = copied
+        counts.settled = writes.settled
         counts.rejected = rejects.count
         counts.rejectedByReason = Dictionary(uniqueKeysWithValues: rejects.countsByReason.map { ($0.key.rawValue, $0.value) })
         try finish(counts)
@@ -68,6 +81,7 @@ struct BatchSettlement {
     }
 
     private func settleCarefully() throws -> BatchCounts {
+        try TransactionPartitions.holdLayout(connection)
         let rejects = RejectSpool(batchID: batchID)
         var read: Int64 = 0
         try connection.execute("create temp table staging (like transactions) on commit drop")
@@ -92,25 +106,37 @@ struct BatchSettlement {
             insert into rejected_records (batch_id, line, txn_id, reason, detail)
             select $1, line, txn_id, 'DUPLICATE_IN_FILE', 'txn_id first appears on line ' || first_line from removed
             """, [batch]).affectedRowCount ?? 0
+        // The registry's key columns are COLLATE "C" (bytewise); comparing in
+        // that collation lets these joins use its primary key.
         let conflicts = try connection.execute(
             """
             insert into rejected_records (batch_id, line, txn_id, reason, detail)
             select $1, s.line, s.txn_id, 'CONFLICT',
-                   'txn_id already settled (batch ' || t.batch_id || ', line ' || t.line || ') with different content'
-            from staging s join transactions t on t.source = s.source and t.txn_id = s.txn_id
-            where t.content_sha256 <> s.content_sha256
+                   'txn_id already settled (batch ' || k.batch_id || ', line ' || k.line || ') with different content'
+            from staging s join transaction_keys k on k.source = s.source collate "C" and k.txn_id = s.txn_id collate "C"
+            where k.content_sha256 <> s.content_sha256
             """, [batch]).affectedRowCount ?? 0
         let duplicates = try connection.execute(
             """
-            select count(*) from staging s join transactions t on t.source = s.source and t.txn_id = s.txn_id
-            where t.content_sha256 = s.content_sha256
+            select count(*) from staging s
+            join transaction_keys k on k.source = s.source collate "C" and k.txn_id = s.txn_id collate "C"
+            where k.content_sha256 = s.content_sha256
             """).int64(row: 0, column: 0) ?? 0
+        // Register the keys nobody holds, then settle exactly the rows whose
+        // key this statement registered.
         let inserted = try connection.execute(
             """
+            with registered as (
+                insert into transaction_keys (\(TransactionKeyRow.columnList))
+                select \(TransactionKeyRow.columnList) from staging s
+                where not exists (select 1 from transaction_keys k
+                                  where k.source = s.source collate "C" and k.txn_id = s.txn_id collate "C")
+                on conflict do nothing
+                returning source, txn_id
+            )
             insert into transactions (\(TransactionRow.columnList))
-            select \(TransactionRow.columnList) from staging s
-            where not exists (select 1 from transactions t where t.source = s.source and t.txn_id = s.txn_id)
-            on conflict do nothing
+            select \(TransactionRow.columnList(qualifiedBy: "s")) from staging s
+            join registered r on r.source = s.source collate "C" and r.txn_id = s.txn_id collate "C"
             """).affectedRowCount ?? 0
         let expected = staged - inFile - conflicts - duplicates
         // A concurrent worker settled one of these txn_ids between our checks

@@ -1,3 +1,4 @@
+import Foundation
 import ReconCore
 import ReconStore
 
@@ -7,6 +8,12 @@ enum TransactionRow {
     static let columnList =
         "source, txn_id, merchant_id, type, amount, currency, created_at, settlement_date, settlement_ref, key_id, extra, content_sha256, batch_id, line"
     static let fieldCount: Int16 = 14
+
+    /// ``columnList`` with every column prefixed by `alias.`.
+    static func columnList(qualifiedBy alias: String) -> String {
+        columnList.split(separator: ",").map { alias + "." + $0.trimmingCharacters(in: .whitespaces) }
+            .joined(separator: ", ")
+    }
 
     static func append(
         _ transaction: ValidatedTransaction, source: String, extraJSON: [UInt8]?, contentHash: [UInt8],
@@ -28,6 +35,28 @@ enum TransactionRow {
         encoder.appendBytea(contentHash)
         encoder.appendInt64(batchID)
         encoder.appendInt32(Int32(clamping: line))
+    }
+}
+
+/// Binary COPY layout of `transaction_keys`, the registry whose primary key
+/// `(source, txn_id)` keeps settlement exactly-once across the partitions of
+/// `transactions` (sql/004). Written by the same pipeline worker that encodes
+/// the wide row, from the same values.
+enum TransactionKeyRow {
+    /// In the table's column order (fixed-width first, sql/004).
+    static let columnList = "batch_id, line, settlement_date, source, txn_id, content_sha256"
+
+    static func append(
+        _ transaction: ValidatedTransaction, source: String, contentHash: [UInt8], batchID: Int64, line: Int,
+        to encoder: inout BinaryCopyEncoder
+    ) {
+        encoder.beginRow(fieldCount: 6)
+        encoder.appendInt64(batchID)
+        encoder.appendInt32(Int32(clamping: line))
+        encoder.appendDate(daysSince2000: Int32(transaction.settlementDate - CalendarMath.postgresEpochOffsetDays))
+        encoder.appendText(source)
+        encoder.appendText(transaction.txnID)
+        encoder.appendBytea(contentHash)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import ReconCore
 import ReconStore
 
@@ -36,9 +37,15 @@ public enum MigrationsFolder {
 }
 
 public enum SchemaMigration {
-    /// Applies pending migrations; returns the versions applied now.
-    public static func migrate(database: Database, folder: String) throws -> [String] {
+    /// Applies pending migrations, then creates the monthly partitions of
+    /// `transactions` for the window around today; returns the versions
+    /// applied now.
+    public static func migrate(database: Database, folder: String, logger: Logger = Logger(label: "recon"))
+        throws -> [String]
+    {
         let connection = try database.connect()
-        return try Migrator(directory: folder).migrate(connection)
+        let applied = try Migrator(directory: folder).migrate(connection)
+        try TransactionPartitions.ensure(connection, logger: logger)
+        return applied
     }
 }
