@@ -13,10 +13,12 @@ let package = Package(
     name: "recon-fuzz",
     targets: [
         .target(name: "ReconCore", exclude: ["Config"]),
-        .executableTarget(name: "FuzzCSV", dependencies: ["ReconCore"]),
-        .executableTarget(name: "FuzzJSON", dependencies: ["ReconCore"]),
-        .executableTarget(name: "FuzzMT940", dependencies: ["ReconCore"]),
-        .executableTarget(name: "FuzzCamt", dependencies: ["ReconCore"]),
-        .executableTarget(name: "FuzzBAI2", dependencies: ["ReconCore"]),
+        // libFuzzer's driver and the statement readers' shared exercise.
+        .target(name: "FuzzSupport", dependencies: ["ReconCore"]),
+        .executableTarget(name: "FuzzCSV", dependencies: ["ReconCore", "FuzzSupport"]),
+        .executableTarget(name: "FuzzJSON", dependencies: ["ReconCore", "FuzzSupport"]),
+        .executableTarget(name: "FuzzMT940", dependencies: ["ReconCore", "FuzzSupport"]),
+        .executableTarget(name: "FuzzCamt", dependencies: ["ReconCore", "FuzzSupport"]),
+        .executableTarget(name: "FuzzBAI2", dependencies: ["ReconCore", "FuzzSupport"]),
     ]
 )

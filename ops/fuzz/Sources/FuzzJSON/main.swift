@@ -1,18 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
+import FuzzSupport
 
-// SwiftPM links an executable target with `main` aliased to the module's own
-// entry point, so libFuzzer's `main` is never used; hand control to libFuzzer's
-// driver instead, with the same callback it would call (`fuzz`, exported as
-// LLVMFuzzerTestOneInput).
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
-var argc = CommandLine.argc
-var argv = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv, fuzz))
+runLibFuzzer(fuzz)

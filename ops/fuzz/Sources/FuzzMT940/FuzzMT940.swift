@@ -1,21 +1,10 @@
+import FuzzSupport
 import ReconCore
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
-    do {
-        let statements = try MT940Reader.parse(bytes, fileName: "fuzz.sta")
-        _ = StatementPrinter.render(statements)
-        for statement in statements {
-            _ = BalanceCheck.check(statement)
-            for line in statement.lines {
-                _ = line.description.utf8.count + (line.reference?.utf8.count ?? 0)
-                _ = line.bookingDate.description
-            }
-        }
-    } catch {
-        _ = error.description
+    exerciseStatementReader(Array(UnsafeBufferPointer(start: data, count: size)), fileName: "fuzz.sta") {
+        try MT940Reader.parse($0, fileName: $1)
     }
-    _ = StatementFormat.detect(data: bytes, fileName: "fuzz.sta")
     return 0
 }
