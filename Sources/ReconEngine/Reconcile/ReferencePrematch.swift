@@ -199,10 +199,20 @@ struct ReferencePrematch {
         }
         var sums: [Day: Int64] = [:]
         let groups = matcher.groups
+        // Pairs come in bank line order, where neighbours mostly share a
+        // currency and a day: sum runs, hash once per run.
+        var run: (day: Day, net: Int64)?
         for pair in pairs {
-            sums[Day(currency: groups.keys[pair.group].currency, day: groups.days[pair.group]), default: 0] +=
-                groups.nets[pair.group]
+            let key = groups.keys[pair.group]
+            let day = groups.days[pair.group]
+            if let current = run, current.day.day == day, current.day.currency == key.currency {
+                run = (current.day, current.net + groups.nets[pair.group])
+                continue
+            }
+            if let current = run { sums[current.day, default: 0] += current.net }
+            run = (Day(currency: key.currency, day: day), groups.nets[pair.group])
         }
+        if let current = run { sums[current.day, default: 0] += current.net }
         return Outcome(
             matchedGroups: pairs.count,
             amounts: sums.compactMap { sum in
