@@ -134,6 +134,25 @@ extension PostgresConnection {
         return QueryResult(handle: outcome).affectedRowCount ?? 0
     }
 
+    /// A binary COPY of `rows`: the header, one row per element written by
+    /// `encode` (which must write exactly one row), the trailer; buffers go to
+    /// the server as they fill. Returns the number of rows copied.
+    @discardableResult
+    public func copyIn<Rows: Sequence>(
+        _ sql: String, rows: Rows, _ encode: (Rows.Element, inout BinaryCopyEncoder) throws -> Void
+    ) throws -> Int64 {
+        try copyIn(sql) { writer in
+            var encoder = BinaryCopyEncoder()
+            encoder.writeHeader()
+            for row in rows {
+                try encode(row, &encoder)
+                try writer.sendIfFull(&encoder)
+            }
+            encoder.writeTrailer()
+            try writer.send(&encoder)
+        }
+    }
+
     /// Tells the server to fail the COPY, and reads its (expected) error so
     /// that the session can take the next command.
     fileprivate func abortCopy() {

@@ -159,20 +159,18 @@ public struct ReferencePrematcher {
     /// at its end instead of at random (a third of the cost of a COPY in
     /// random order).
     public func decide() -> Decision {
-        var pairs: [(group: Int, line: Int)] = []
-        var decision = decide { pairs.append(($0, $1)) }
-        decision.pairs = pairs
-        return decision
+        decide { _, _ in }
     }
 
-    /// Hands each pair over as soon as it is found (the engine writes them
-    /// while the rest is worked out); the returned decision has no pairs.
+    /// Also hands each pair over as soon as it is found (the engine writes
+    /// them while the rest is worked out).
     public func decide(_ pair: (_ group: Int, _ line: Int) throws -> Void) rethrows -> Decision {
         var decision = Decision()
         var groupTaken = [Bool](repeating: false, count: groups.keys.count)
         var lineTaken = [Bool](repeating: false, count: lines.ids.count)
         for candidate in scan.candidates where isClean(line: candidate.line, group: candidate.group) {
             try pair(candidate.group, candidate.line)
+            decision.pairs.append((candidate.group, candidate.line))
             groupTaken[candidate.group] = true
             lineTaken[candidate.line] = true
         }

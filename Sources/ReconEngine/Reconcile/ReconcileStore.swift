@@ -136,49 +136,29 @@ struct ReconcileStore {
 
     func save(_ result: ReconcileResult, groups: [SettlementGroup.Key: SettlementGroup], runDate: CivilDate) throws {
         let runDays = Int32(runDate.daysSinceEpoch - CalendarMath.postgresEpochOffsetDays)
-        _ = try connection.copyIn(
-            "copy recon_matches (job, bank_line_id, merchant_id, settlement_ref, currency, rule, kind, net_at_match, matched_on) from stdin with (format binary)"
-        ) { writer in
-            var encoder = BinaryCopyEncoder()
-            encoder.writeHeader()
-            for match in result.matches {
-                let net = groups[match.groupKey]?.net ?? 0
-                for lineID in match.bankLineIDs {
-                    encoder.beginRow(fieldCount: 9)
-                    encoder.appendText(job.name)
-                    encoder.appendInt64(lineID)
-                    encoder.appendText(match.groupKey.merchantID)
-                    encoder.appendText(match.groupKey.settlementRef)
-                    encoder.appendText(match.groupKey.currency)
-                    encoder.appendText(match.rule.rawValue)
-                    if let kind = match.mismatchKind { encoder.appendText(kind.rawValue) } else { encoder.appendNull() }
-                    encoder.appendInt64(net)
-                    encoder.appendDate(daysSince2000: runDays)
-                    try writer.sendIfFull(&encoder)
-                }
-            }
-            encoder.writeTrailer()
-            try writer.send(&encoder)
+        let matchedLines = result.matches.lazy.flatMap { match in match.bankLineIDs.lazy.map { (match, $0) } }
+        try connection.copyIn(
+            "copy recon_matches (\(MatchRow.columnList)) from stdin with (format binary)", rows: matchedLines
+        ) { row, encoder in
+            let (match, lineID) = row
+            MatchRow.append(
+                job: job.name, bankLineID: lineID, group: match.groupKey, rule: match.rule, kind: match.mismatchKind,
+                net: groups[match.groupKey]?.net ?? 0, matchedOn: runDays, to: &encoder)
         }
-        _ = try connection.copyIn(
-            "copy recon_mismatches (job, run_date, identity, kind, first_seen, detail) from stdin with (format binary)"
-        ) { writer in
-            var encoder = BinaryCopyEncoder()
-            encoder.writeHeader()
-            var seen: Set<String> = []
-            for mismatch in result.mismatches where seen.insert(mismatch.identity).inserted {
-                encoder.beginRow(fieldCount: 6)
-                encoder.appendText(job.name)
-                encoder.appendDate(daysSince2000: runDays)
-                encoder.appendText(mismatch.identity)
-                encoder.appendText(mismatch.kind.rawValue)
-                let firstSeen = mismatch.firstSeen ?? runDate
-                encoder.appendDate(daysSince2000: Int32(firstSeen.daysSinceEpoch - CalendarMath.postgresEpochOffsetDays))
-                encoder.appendText(StorableText.clean(mismatch.detail))
-                try writer.sendIfFull(&encoder)
-            }
-            encoder.writeTrailer()
-            try writer.send(&encoder)
+        var seen: Set<String> = []
+        let mismatches = result.mismatches.filter { seen.insert($0.identity).inserted }
+        try connection.copyIn(
+            "copy recon_mismatches (job, run_date, identity, kind, first_seen, detail) from stdin with (format binary)",
+            rows: mismatches
+        ) { mismatch, encoder in
+            encoder.beginRow(fieldCount: 6)
+            encoder.appendText(job.name)
+            encoder.appendDate(daysSince2000: runDays)
+            encoder.appendText(mismatch.identity)
+            encoder.appendText(mismatch.kind.rawValue)
+            let firstSeen = mismatch.firstSeen ?? runDate
+            encoder.appendDate(daysSince2000: Int32(firstSeen.daysSinceEpoch - CalendarMath.postgresEpochOffsetDays))
+            encoder.appendText(StorableText.clean(mismatch.detail))
         }
     }
 }

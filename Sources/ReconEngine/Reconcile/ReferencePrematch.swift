@@ -40,10 +40,10 @@ struct ReferencePrematch {
                 for row in 0..<rows.rowCount { matcher.addDescription(rows.string(row: row, column: 0)!) }
             }
         }
-        let (decision, pairs) = try enabled ? decideAndStore(matcher, runDate: runDate) : (matcher.decideNothing(), [])
+        let decision = try enabled ? decideAndStore(matcher, runDate: runDate) : matcher.decideNothing()
         seconds["seconds_pair_and_store"] = clock.lap()
         try storeRest(decision, matcher: matcher)
-        var outcome = outcome(decision, pairs: pairs, matcher: matcher)
+        var outcome = outcome(decision, matcher: matcher)
         outcome.seconds = seconds
         return outcome
     }
@@ -118,36 +118,25 @@ struct ReferencePrematch {
     /// Decides and writes each pair with one binary COPY as it is found: the
     /// server inserts while the client is still deciding.
     private func decideAndStore(_ matcher: ReferencePrematcher, runDate: CivilDate) throws
-        -> (ReferencePrematcher.Decision, [(group: Int, line: Int)])
+        -> ReferencePrematcher.Decision
     {
         let runDays = Int32(runDate.daysSinceEpoch - CalendarMath.postgresEpochOffsetDays)
         var decision = ReferencePrematcher.Decision()
-        var pairs: [(group: Int, line: Int)] = []
         let groups = matcher.groups
         let lineIDs = matcher.lines.ids
-        _ = try connection.copyIn(
-            "copy recon_matches (job, bank_line_id, merchant_id, settlement_ref, currency, rule, net_at_match, matched_on) from stdin with (format binary)"
-        ) { writer in
+        try connection.copyIn("copy recon_matches (\(MatchRow.columnList)) from stdin with (format binary)") { writer in
             var encoder = BinaryCopyEncoder()
             encoder.writeHeader()
             decision = try matcher.decide { group, line in
-                pairs.append((group, line))
-                let key = groups.keys[group]
-                encoder.beginRow(fieldCount: 8)
-                encoder.appendText(job.name)
-                encoder.appendInt64(lineIDs[line])
-                encoder.appendText(key.merchantID)
-                encoder.appendText(key.settlementRef)
-                encoder.appendText(key.currency)
-                encoder.appendText(MatchRule.reference.rawValue)
-                encoder.appendInt64(groups.nets[group])
-                encoder.appendDate(daysSince2000: runDays)
+                MatchRow.append(
+                    job: job.name, bankLineID: lineIDs[line], group: groups.keys[group], rule: .reference, kind: nil,
+                    net: groups.nets[group], matchedOn: runDays, to: &encoder)
                 try writer.sendIfFull(&encoder)
             }
             encoder.writeTrailer()
             try writer.send(&encoder)
         }
-        return (decision, pairs)
+        return decision
     }
 
     private func storeRest(_ decision: ReferencePrematcher.Decision, matcher: ReferencePrematcher) throws {
@@ -158,41 +147,27 @@ struct ReferencePrematch {
             """)
         try connection.execute("create temporary table if not exists reconcile_rest_lines (id bigint) on commit drop")
         if !decision.restGroups.isEmpty {
-            _ = try connection.copyIn(
-                "copy reconcile_rest_groups (merchant_id, settlement_ref, currency) from stdin with (format binary)"
-            ) { writer in
-                var encoder = BinaryCopyEncoder()
-                encoder.writeHeader()
-                for group in decision.restGroups {
-                    let key = matcher.groups.keys[group]
-                    encoder.beginRow(fieldCount: 3)
-                    encoder.appendText(key.merchantID)
-                    encoder.appendText(key.settlementRef)
-                    encoder.appendText(key.currency)
-                    try writer.sendIfFull(&encoder)
-                }
-                encoder.writeTrailer()
-                try writer.send(&encoder)
+            try connection.copyIn(
+                "copy reconcile_rest_groups (merchant_id, settlement_ref, currency) from stdin with (format binary)",
+                rows: decision.restGroups
+            ) { group, encoder in
+                let key = matcher.groups.keys[group]
+                encoder.beginRow(fieldCount: 3)
+                encoder.appendText(key.merchantID)
+                encoder.appendText(key.settlementRef)
+                encoder.appendText(key.currency)
             }
         }
         if !decision.restLines.isEmpty {
-            _ = try connection.copyIn("copy reconcile_rest_lines (id) from stdin with (format binary)") { writer in
-                var encoder = BinaryCopyEncoder()
-                encoder.writeHeader()
-                for line in decision.restLines {
-                    encoder.beginRow(fieldCount: 1)
-                    encoder.appendInt64(matcher.lines.ids[line])
-                    try writer.sendIfFull(&encoder)
-                }
-                encoder.writeTrailer()
-                try writer.send(&encoder)
+            try connection.copyIn("copy reconcile_rest_lines (id) from stdin with (format binary)", rows: decision.restLines) {
+                line, encoder in
+                encoder.beginRow(fieldCount: 1)
+                encoder.appendInt64(matcher.lines.ids[line])
             }
         }
     }
 
-    private func outcome(
-        _ decision: ReferencePrematcher.Decision, pairs: [(group: Int, line: Int)], matcher: ReferencePrematcher
-    ) -> Outcome {
+    private func outcome(_ decision: ReferencePrematcher.Decision, matcher: ReferencePrematcher) -> Outcome {
         struct Day: Hashable {
             var currency: String
             var day: Int
@@ -202,7 +177,7 @@ struct ReferencePrematch {
         // Pairs come in bank line order, where neighbours mostly share a
         // currency and a day: sum runs, hash once per run.
         var run: (day: Day, net: Int64)?
-        for pair in pairs {
+        for pair in decision.pairs {
             let key = groups.keys[pair.group]
             let day = groups.days[pair.group]
             if let current = run, current.day.day == day, current.day.currency == key.currency {
@@ -214,7 +189,7 @@ struct ReferencePrematch {
         }
         if let current = run { sums[current.day, default: 0] += current.net }
         return Outcome(
-            matchedGroups: pairs.count,
+            matchedGroups: decision.pairs.count,
             amounts: sums.compactMap { sum in
                 CivilDate(daysSinceEpoch: sum.key.day).map { (sum.key.currency, $0, sum.value) }
             },
