@@ -46,9 +46,11 @@ final class ReferencePrematchEquivalenceTests: XCTestCase {
                 "truncate transactions, bank_lines, bank_statements, bank_files, recon_matches, recon_mismatches, statement_gaps")
             var night = GeneratedNight(seed: seed, connection: connection, job: job)
             try night.write(runDate: firstNight, startID: 0)
-            let first = try compare(job: job, connection: connection, runDate: firstNight, seed: seed)
+            let first = try compare(
+                job: job, connection: connection, database: database.database, runDate: firstNight, seed: seed)
             try night.write(runDate: secondNight, startID: 1000)
-            let second = try compare(job: job, connection: connection, runDate: secondNight, seed: seed)
+            let second = try compare(
+                job: job, connection: connection, database: database.database, runDate: secondNight, seed: seed)
             prematchedTotal += first.prematched + second.prematched
             leftTotal += first.left + second.left
         }
@@ -69,12 +71,13 @@ final class ReferencePrematchEquivalenceTests: XCTestCase {
 
     /// Decides `runDate` without and then with the prematch (each run first
     /// undoes the decisions of that date) and compares both.
-    private func compare(job: JobFile, connection: PostgresConnection, runDate: CivilDate, seed: UInt64) throws
-        -> (prematched: Int, left: Int)
-    {
+    private func compare(
+        job: JobFile, connection: PostgresConnection, database: Database, runDate: CivilDate, seed: UInt64
+    ) throws -> (prematched: Int, left: Int) {
         var logger = Logger(label: "test")
         logger.logLevel = .warning
-        var reconciliation = NightlyReconciliation(connection: connection, job: job, logger: logger)
+        var reconciliation = NightlyReconciliation(
+            connection: connection, connectReader: { try database.connect() }, job: job, logger: logger)
         reconciliation.prematch = false
         let alone = try snapshot(reconciliation.run(runDate: runDate), connection: connection)
         reconciliation.prematch = true

@@ -36,21 +36,23 @@ public struct ReferencePrematcher {
     }
 
     /// The open lines, built on their own (the engine streams them on a
-    /// second connection while the groups are aggregated).
+    /// second session while the groups are aggregated).
     public struct Lines {
         public private(set) var ids: [Int64] = []
         var amounts: [Int64] = []
         var currencies: [String] = []
         var days: [Int] = []
         var references: [String?] = []
-        /// Filled by ``index()``.
-        var norms: [String?] = []
-        /// Hash of a normalized reference → the only line with it, or -1.
-        var byNorm: [UInt64: Int] = [:]
-        let hash: (String) -> UInt64
+        /// Filled by ``index()``: each distinct hash of a normalized
+        /// reference is an *entry*; per line its entry (-1: no reference),
+        /// per entry its only line (-1: several).
+        var entryOfLine: [Int32] = []
+        var lineOfEntry: [Int32] = []
+        var entries = HashNumbering(capacity: 0)
+        let hashing: Hashing
 
-        public init() { self.init(hash: ReferencePrematcher.fnv1a) }
-        init(hash: @escaping (String) -> UInt64) { self.hash = hash }
+        public init() { self.init(hashing: .normalizedReference) }
+        init(hashing: Hashing) { self.hashing = hashing }
 
         /// Only stores: the engine reads lines as fast as the server sends
         /// them and indexes them while the server aggregates the groups.
@@ -62,59 +64,102 @@ public struct ReferencePrematcher {
             references.append(reference)
         }
 
-        /// Normalizes every reference and indexes the lines by it.
+        /// Adds lines read elsewhere, before ``index()``.
+        public mutating func append(_ other: Lines) {
+            precondition(entryOfLine.isEmpty, "append before index()")
+            ids += other.ids
+            amounts += other.amounts
+            currencies += other.currencies
+            days += other.days
+            references += other.references
+        }
+
+        /// Numbers the lines' normalized references.
         public mutating func index() {
-            norms = references.map { $0.map(ReferenceText.normalized) }
-            byNorm.reserveCapacity(norms.count)
-            for (index, norm) in norms.enumerated() {
-                guard let norm else { continue }
-                let key = hash(norm)
-                byNorm[key] = byNorm[key] == nil ? index : -1
+            entries = HashNumbering(capacity: references.count)
+            entryOfLine = Array(repeating: -1, count: references.count)
+            lineOfEntry = []
+            lineOfEntry.reserveCapacity(references.count)
+            for (line, reference) in references.enumerated() {
+                guard let reference else { continue }
+                let entry = entries.number(adding: hashing.hash(reference))
+                if entry.isNew { lineOfEntry.append(Int32(line)) } else { lineOfEntry[entry.number] = -1 }
+                entryOfLine[line] = Int32(entry.number)
+            }
+        }
+
+        var isIndexed: Bool { entryOfLine.count == ids.count }
+
+        /// The entry of lines whose normalized reference hashes like
+        /// `reference`'s, if any line has one.
+        func entry(hashingLike reference: String) -> Int? {
+            entries.number(of: hashing.hash(reference))
+        }
+    }
+
+    /// How references are hashed: equal normalized references must hash
+    /// equally. The tests send every reference to one hash to check that
+    /// collisions only cost pairs.
+    enum Hashing {
+        case normalizedReference
+        case constant(UInt64)
+
+        func hash(_ reference: String) -> UInt64 {
+            switch self {
+            case .normalizedReference: ReferenceText.normalizedHash(reference)
+            case .constant(let value): value
             }
         }
     }
 
-    /// The open groups, built on their own.
+    /// The open groups, each looked up among indexed ``Lines`` as it is
+    /// added, so the engine does this while the server is still sending.
     public struct Groups {
+        public let lines: Lines
         public private(set) var keys: [SettlementGroup.Key] = []
         public private(set) var nets: [Int64] = []
         public private(set) var days: [Int] = []
-        var norms: [String] = []
-        /// Hash of a normalized reference → the only group with that hash, or
-        /// -1 when several. Integer keys: a million string keys cost a string
-        /// comparison on every hit. A hash shared by two references only
-        /// makes -1 (no pair) or is caught by comparing the references.
-        var byNorm: [UInt64: Int] = [:]
-        let hash: (String) -> UInt64
+        var oneToken: [Bool] = []
+        /// Per entry of `lines`: -1 no group has its hash; g ≥ 0 group g
+        /// alone has it (and, when the entry has one line, that line's
+        /// normalized reference); -2 several groups have it, or one group
+        /// whose reference differs from the line's (a hash collision).
+        var groupOfEntry: [Int32]
 
-        public init() { self.init(hash: ReferencePrematcher.fnv1a) }
-        init(hash: @escaping (String) -> UInt64) { self.hash = hash }
+        public init(lines: Lines) {
+            precondition(lines.isIndexed, "Lines.index() first")
+            self.lines = lines
+            groupOfEntry = Array(repeating: -1, count: lines.lineOfEntry.count)
+        }
 
         public mutating func add(_ key: SettlementGroup.Key, net: Int64, settlementDay: Int) {
-            let norm = ReferenceText.normalized(key.settlementRef)
-            let index = keys.count
+            let group = keys.count
             keys.append(key)
             nets.append(net)
             days.append(settlementDay)
-            norms.append(norm)
-            let hashed = hash(norm)
-            byNorm[hashed] = byNorm[hashed] == nil ? index : -1
+            oneToken.append(ReferenceText.hasOneToken(key.settlementRef))
+            guard let entry = lines.entry(hashingLike: key.settlementRef) else { return }
+            guard groupOfEntry[entry] == -1 else {
+                groupOfEntry[entry] = -2
+                return
+            }
+            let line = Int(lines.lineOfEntry[entry])
+            let sameReference =
+                line < 0 || ReferenceText.haveSameNormalized(lines.references[line]!, key.settlementRef)
+            groupOfEntry[entry] = sameReference ? Int32(group) : -2
         }
     }
 
     let windowDays: Int
-    public let lines: Lines
+    public var lines: Lines { groups.lines }
     public let groups: Groups
     private let scan: Scan
     private var tokensNamedInDescriptions: Set<String> = []
 
-    /// `lines` must be indexed, and built with the same hash as `groups`.
-    public init(windowDays: Int, lines: Lines, groups: Groups) {
-        precondition(lines.norms.count == lines.ids.count, "Lines.index() first")
+    public init(windowDays: Int, groups: Groups) {
         self.windowDays = windowDays
-        self.lines = lines
         self.groups = groups
-        scan = Self.scanLines(lines, groups)
+        scan = Self.scanLines(groups)
     }
 
     /// Lines that read their description in phase 1: no reference, or one
@@ -135,21 +180,27 @@ public struct ReferencePrematcher {
         var candidates: [(line: Int, group: Int)] = []
     }
 
-    private static func scanLines(_ lines: Lines, _ groups: Groups) -> Scan {
+    private static func scanLines(_ groups: Groups) -> Scan {
         var scan = Scan()
-        for index in lines.ids.indices {
-            guard let norm = lines.norms[index] else {
-                scan.reading.append(index)
+        let lines = groups.lines
+        for line in lines.ids.indices {
+            let entry = Int(lines.entryOfLine[line])
+            guard entry >= 0 else {
+                scan.reading.append(line)
                 continue
             }
-            let hashed = groups.hash(norm)
-            guard let group = groups.byNorm[hashed], group >= 0, groups.norms[group] == norm else {
-                // Several groups under this hash may hold none with this very
-                // reference: reading the description then only excludes more.
-                scan.reading.append(index)
+            let group = Int(groups.groupOfEntry[entry])
+            if lines.lineOfEntry[entry] == line {
+                if group >= 0 { scan.candidates.append((line, group)) } else { scan.reading.append(line) }
                 continue
             }
-            if lines.byNorm[hashed] == index { scan.candidates.append((index, group)) }
+            // One of several lines with this hash: it names a group only if
+            // the group alone has the hash and the very same reference. (A
+            // hash shared with other groups makes it read its description,
+            // which only excludes more.)
+            if group < 0 || !ReferenceText.haveSameNormalized(lines.references[line]!, groups.keys[group].settlementRef) {
+                scan.reading.append(line)
+            }
         }
         return scan
     }
@@ -168,7 +219,8 @@ public struct ReferencePrematcher {
         var decision = Decision()
         var groupTaken = [Bool](repeating: false, count: groups.keys.count)
         var lineTaken = [Bool](repeating: false, count: lines.ids.count)
-        for candidate in scan.candidates where isClean(line: candidate.line, group: candidate.group) {
+        let clean = CleanPairTest(windowDays: windowDays, groups: groups, tokensNamed: tokensNamedInDescriptions)
+        for candidate in scan.candidates where clean.holds(line: candidate.line, group: candidate.group) {
             try pair(candidate.group, candidate.line)
             decision.pairs.append((candidate.group, candidate.line))
             groupTaken[candidate.group] = true
@@ -185,20 +237,38 @@ public struct ReferencePrematcher {
     }
 
     /// Conditions 1, 3 and 4 for a line that names exactly one group and is
-    /// the only line naming it by reference (condition 2).
-    private func isClean(line: Int, group: Int) -> Bool {
-        let key = groups.keys[group]
-        guard lines.amounts[line] == groups.nets[group], abs(lines.days[line] - groups.days[group]) <= windowDays,
-            lines.currencies[line] == key.currency, ReferenceText.hasOneToken(key.settlementRef)
-        else { return false }
-        return tokensNamedInDescriptions.isEmpty
-            || !tokensNamedInDescriptions.contains(ReferenceText.tokens(of: key.settlementRef)[0])
-    }
+    /// the only line naming it by reference (condition 2). The columns are
+    /// bound once: reaching them through the matcher on every one of a
+    /// million candidates retained each array each time.
+    private struct CleanPairTest {
+        let windowDays: Int
+        let lineAmounts: [Int64]
+        let lineDays: [Int]
+        let lineCurrencies: [String]
+        let groupKeys: [SettlementGroup.Key]
+        let groupNets: [Int64]
+        let groupDays: [Int]
+        let groupOneToken: [Bool]
+        let tokensNamed: Set<String>
 
-    /// FNV-1a over the UTF-8 bytes.
-    static func fnv1a(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return hash
+        init(windowDays: Int, groups: Groups, tokensNamed: Set<String>) {
+            self.windowDays = windowDays
+            lineAmounts = groups.lines.amounts
+            lineDays = groups.lines.days
+            lineCurrencies = groups.lines.currencies
+            groupKeys = groups.keys
+            groupNets = groups.nets
+            groupDays = groups.days
+            groupOneToken = groups.oneToken
+            self.tokensNamed = tokensNamed
+        }
+
+        func holds(line: Int, group: Int) -> Bool {
+            guard groupOneToken[group], lineAmounts[line] == groupNets[group],
+                abs(lineDays[line] - groupDays[group]) <= windowDays,
+                lineCurrencies[line] == groupKeys[group].currency
+            else { return false }
+            return tokensNamed.isEmpty || !tokensNamed.contains(ReferenceText.tokens(of: groupKeys[group].settlementRef)[0])
+        }
     }
 }

@@ -51,17 +51,26 @@ public struct StatementIngestor {
 
     private func importFile(_ file: InboxScanner.Entry, touchedAccounts: inout Set<String>) throws -> StatementImportReport.File {
         var result = StatementImportReport.File(name: file.name, statements: 0, linesNew: 0, linesAlreadyKnown: 0, errors: [], alreadyImported: false)
+        // A file already imported (most of them, most nights) is recognised
+        // by a streamed digest, without holding all of it in memory.
         let bytes: [UInt8]
         do {
+            let streamed = try FileDigest.sha256(path: file.path)
+            if try isImported(sha256: streamed) {
+                result.alreadyImported = true
+                return result
+            }
             bytes = try FileContents.read(path: file.path)
+        } catch let error as DatabaseError {
+            throw error
         } catch {
             result.errors.append("\(error)")
             return result
         }
+        // The file may have changed since: what is stored is the digest of
+        // the bytes parsed.
         let sha256 = Digest.sha256(bytes)
-        let known = try connection.execute(
-            "select 1 from bank_files where job = $1 and file_sha256 = $2", [.text(job.name), .bytea(sha256)])
-        if known.rowCount > 0 {
+        if try isImported(sha256: sha256) {
             result.alreadyImported = true
             return result
         }
@@ -100,6 +109,12 @@ public struct StatementIngestor {
             "bank file imported",
             metadata: ["file": "\(file.name)", "statements": "\(result.statements)", "lines_new": "\(result.linesNew)"])
         return result
+    }
+
+    private func isImported(sha256: [UInt8]) throws -> Bool {
+        try connection.execute(
+            "select 1 from bank_files where job = $1 and file_sha256 = $2", [.text(job.name), .bytea(sha256)]
+        ).rowCount > 0
     }
 
     /// Stores one statement and its lines; returns how many lines were new.

@@ -54,12 +54,16 @@ public final class JobRunner {
         -> Outcome
     {
         var clock = PhaseClock()
+        let manifest = RunReportWriter.manifestInBackground(job: job, keyring: keyring)
         let statements = try StatementIngestor(job: job, connection: connection, logger: logger, runDate: runDate)
             .importInbox()
         let importSeconds = clock.lap()
-        let night = try NightlyReconciliation(connection: connection, job: job, logger: logger).run(runDate: runDate)
+        let night = try NightlyReconciliation(
+            connection: connection, connectReader: { [database] in try database.connect() }, job: job, logger: logger
+        ).run(runDate: runDate)
         _ = clock.lap()
-        let reports = RunReportWriter(job: job, keyring: keyring, connection: connection, runDate: runDate)
+        let reports = RunReportWriter(
+            job: job, keyring: keyring, connection: connection, runDate: runDate, manifest: manifest)
         let folder = try reports.write(ingest: ingest, statements: statements, night: night)
         logger.info(
             "reports written",

@@ -19,6 +19,8 @@ struct NightlyReconciliation {
     }
 
     let connection: PostgresConnection
+    /// Opens the second session the open lines are read on.
+    let connectReader: @Sendable () throws -> PostgresConnection
     let job: JobFile
     let logger: Logger
     /// Off only in tests that check the prematch against the Reconciler alone.
@@ -28,9 +30,11 @@ struct NightlyReconciliation {
         try connection.transaction {
             let store = ReconcileStore(connection: connection, job: job)
             var clock = PhaseClock()
-            try store.releaseUndecided(runDate: runDate)
+            let openLines = OpenLinesReading(job: job, connect: connectReader)
+            defer { openLines.abandon() }
+            let released = try store.releaseUndecided(runDate: runDate)
             let prematched = try ReferencePrematch(connection: connection, job: job)
-                .run(runDate: runDate, enabled: prematch)
+                .run(runDate: runDate, openLines: openLines, released: released, enabled: prematch)
             let prematchSeconds = clock.lap()
             let groups = try store.loadRestGroups(count: prematched.restGroups)
             let lines = try store.loadRestLines(count: prematched.restLines)

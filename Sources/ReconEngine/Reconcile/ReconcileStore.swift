@@ -22,14 +22,28 @@ struct ReconcileStore {
         .date(daysSince2000: Int32(date.daysSinceEpoch - CalendarMath.postgresEpochOffsetDays))
     }
 
-    /// Forgets what must be decided again tonight.
-    func releaseUndecided(runDate: CivilDate) throws {
-        try connection.execute("delete from recon_matches where job = $1 and matched_on >= $2", [jobName, date(runDate)])
+    /// Forgets what must be decided again tonight. The lines whose matches
+    /// it deletes are kept in the temporary table `reconcile_released_lines`
+    /// (their number is returned): the open lines are read on a second
+    /// session, which sees these matches until this transaction commits.
+    @discardableResult
+    func releaseUndecided(runDate: CivilDate) throws -> Int {
+        try connection.execute(
+            "create temporary table if not exists reconcile_released_lines (id bigint) on commit drop")
+        func release(_ delete: String, _ parameters: [PostgresValue?]) throws -> Int {
+            let result = try connection.execute(
+                "with released as (\(delete) returning m.bank_line_id) "
+                    + "insert into reconcile_released_lines select bank_line_id from released",
+                parameters)
+            return Int(result.affectedRowCount ?? 0)
+        }
+        var released = try release(
+            "delete from recon_matches m where m.job = $1 and m.matched_on >= $2", [jobName, date(runDate)])
         try connection.execute("delete from recon_mismatches where job = $1 and run_date >= $2", [jobName, date(runDate)])
         // A group with any mismatch among its matches (e.g. a duplicate line
         // beside its payout) stays open: all its lines are re-examined, so the
         // mismatch is reported again each night until it is resolved.
-        try connection.execute(
+        released += try release(
             """
             delete from recon_matches m using (
                 select distinct merchant_id, settlement_ref, currency from recon_matches where job = $1 and kind is not null
@@ -37,7 +51,7 @@ struct ReconcileStore {
             where m.job = $1 and m.merchant_id = open.merchant_id and m.settlement_ref = open.settlement_ref
               and m.currency = open.currency
             """, [jobName])
-        try connection.execute(
+        released += try release(
             """
             delete from recon_matches m
             using (select merchant_id, settlement_ref, currency, sum(amount) as net
@@ -45,6 +59,7 @@ struct ReconcileStore {
             where m.job = $1 and m.merchant_id = g.merchant_id and m.settlement_ref = g.settlement_ref
               and m.currency = g.currency and m.net_at_match <> g.net
             """, [jobName, source])
+        return released
     }
 
     /// The open groups ``ReferencePrematch`` left for the Reconciler, in full.

@@ -3,8 +3,8 @@ import ReconCore
 import ReconStore
 
 /// Settles the bulk of a night before the ``Reconciler`` runs: streams every
-/// open group (aggregated by the server) and open line in compact form
-/// through a ``ReferencePrematcher``, writes the clean reference pairs it
+/// open group (aggregated by the server) and open line (``OpenLinesReading``)
+/// in compact form through a ``ReferencePrematcher``, writes the clean reference pairs it
 /// finds with one COPY, and leaves the rest in the temporary tables
 /// `reconcile_rest_groups` and `reconcile_rest_lines` for ``ReconcileStore``
 /// to load in full. Loading a million full groups and lines into the
@@ -24,14 +24,19 @@ struct ReferencePrematch {
     let connection: PostgresConnection
     let job: JobFile
 
-    /// With `enabled` false nothing is settled and everything open is left
-    /// to the Reconciler (the equivalence tests compare both).
-    func run(runDate: CivilDate, enabled: Bool = true) throws -> Outcome {
+    /// Decides the night's open groups and lines: the lines come from
+    /// `openLines` (started before the release) plus the `released` lines
+    /// of this transaction. With `enabled` false nothing is settled and
+    /// everything open is left to the Reconciler (the equivalence tests
+    /// compare both).
+    func run(runDate: CivilDate, openLines: OpenLinesReading, released: Int, enabled: Bool = true) throws -> Outcome {
         var clock = PhaseClock()
         var seconds: [String: String] = [:]
-        let (lines, groups) = try streamLinesAndGroups()
+        openLines.handOver(released: try OpenLinesReading.released(on: connection, job: job, count: released))
+        let groups = try streamGroups(openLines)
         seconds["seconds_stream"] = clock.lap()
-        var matcher = ReferencePrematcher(windowDays: job.windowDays, lines: lines, groups: groups)
+        var matcher = ReferencePrematcher(windowDays: job.windowDays, groups: groups)
+        let lines = matcher.lines
         let reading = matcher.linesReadingDescriptions
         if !reading.isEmpty {
             let ids = "{" + reading.map { String(lines.ids[$0]) }.joined(separator: ",") + "}"
@@ -48,48 +53,14 @@ struct ReferencePrematch {
         return outcome
     }
 
-    /// Lines first, stored as they come; then, while the server aggregates
-    /// the groups (a second or more of hashing on its side), another thread
-    /// indexes the lines, so both cores work.
-    private func streamLinesAndGroups() throws -> (ReferencePrematcher.Lines, ReferencePrematcher.Groups) {
-        let box = LinesBeingIndexed(try Self.streamLines(connection: connection, job: job))
-        let indexed = DispatchGroup()
-        DispatchQueue.global().async(group: indexed) { box.lines.index() }
-        defer { indexed.wait() }
-        let groups = try streamGroups()
-        indexed.wait()
-        return (box.lines, groups)
-    }
-
-    /// The lines, handed to the indexing thread and back; `DispatchGroup.wait`
-    /// orders the accesses.
-    private final class LinesBeingIndexed: @unchecked Sendable {
-        var lines: ReferencePrematcher.Lines
-        init(_ lines: ReferencePrematcher.Lines) { self.lines = lines }
-    }
-
-    private static func streamLines(connection: PostgresConnection, job: JobFile) throws -> ReferencePrematcher.Lines {
-        let jobName = try connection.escapeLiteral(job.name)
-        let epoch = CalendarMath.postgresEpochOffsetDays
-        var lines = ReferencePrematcher.Lines()
-        try connection.copyOut(
-            """
-            select l.id, l.reference, l.amount, l.currency, l.booking_date from bank_lines l
-            where l.job = \(jobName) and not exists (select 1 from recon_matches m where m.bank_line_id = l.id)
-            """
-        ) { row in
-            lines.add(
-                id: row.int64(0)!, reference: row.text(1), amount: row.int64(2)!, currency: row.text(3)!,
-                bookingDay: Int(row.int32(4)!) + epoch)
-        }
-        return lines
-    }
-
-    private func streamGroups() throws -> ReferencePrematcher.Groups {
+    /// Each group is looked up among the lines as it arrives, so the first
+    /// waits until the lines are read and indexed — by then the server has
+    /// usually only just finished aggregating.
+    private func streamGroups(_ openLines: OpenLinesReading) throws -> ReferencePrematcher.Groups {
         let jobName = try connection.escapeLiteral(job.name)
         let source = try connection.escapeLiteral(job.source)
         let epoch = CalendarMath.postgresEpochOffsetDays
-        var groups = ReferencePrematcher.Groups()
+        var groups: ReferencePrematcher.Groups?
         // One hash aggregate over every open transaction: give it memory
         // rather than spill, and skip JIT compiling for a statement run once.
         try connection.execute("set local work_mem = '256MB'")
@@ -108,11 +79,12 @@ struct ReferencePrematch {
             group by t.merchant_id, t.settlement_ref, t.currency
             """
         ) { row in
-            groups.add(
+            if groups == nil { groups = ReferencePrematcher.Groups(lines: try openLines.finish()) }
+            groups!.add(
                 .init(merchantID: row.text(0)!, settlementRef: row.text(1)!, currency: row.text(2)!),
                 net: row.int64(3)!, settlementDay: Int(row.int32(4)!) + epoch)
         }
-        return groups
+        return try groups ?? ReferencePrematcher.Groups(lines: openLines.finish())
     }
 
     /// Decides and writes each pair with one binary COPY as it is found: the
@@ -124,7 +96,7 @@ struct ReferencePrematch {
         var decision = ReferencePrematcher.Decision()
         let groups = matcher.groups
         let lineIDs = matcher.lines.ids
-        try connection.copyIn("copy recon_matches (\(MatchRow.columnList)) from stdin with (format binary)") { writer in
+        _ = try connection.copyIn("copy recon_matches (\(MatchRow.columnList)) from stdin with (format binary)") { writer in
             var encoder = BinaryCopyEncoder()
             encoder.writeHeader()
             decision = try matcher.decide { group, line in
