@@ -16,6 +16,13 @@ public struct BinaryCopyRow {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// A column's raw bytes (UTF-8 for text in binary COPY), valid inside
+    /// the callback only.
+    public func bytes(_ field: Int) -> UnsafeRawBufferPointer? {
+        guard lengths[field] >= 0 else { return nil }
+        return UnsafeRawBufferPointer(start: base + offsets[field], count: Int(lengths[field]))
+    }
+
     /// An `int8` column (or a `bigint` cast).
     public func int64(_ field: Int) -> Int64? {
         guard lengths[field] == 8 else { return nil }

@@ -1,10 +1,16 @@
 /// Numbers distinct 64-bit hashes 0, 1, 2, … in the order they are first
-/// seen: an open-addressing table with linear probing over two flat arrays.
+/// seen: an open-addressing table with linear probing over one flat array.
 /// A million lookups of a hash the caller computed itself need neither
-/// `Hasher` (SipHash on every lookup) nor a dictionary's generality.
+/// `Hasher` (SipHash on every lookup) nor a dictionary's generality, and a
+/// slot holding both hash and number costs one cache miss, not two.
 struct HashNumbering {
-    private var hashes: [UInt64]
-    private var numbers: [Int32]
+    private struct Slot {
+        var hash: UInt64 = 0
+        /// -1: empty.
+        var number: Int32 = -1
+    }
+
+    private var slots: [Slot]
     private let shift: UInt64
     private(set) var count = 0
 
@@ -12,21 +18,19 @@ struct HashNumbering {
     init(capacity: Int) {
         var bits: UInt64 = 4
         while (1 << bits) < capacity * 2 { bits += 1 }
-        hashes = Array(repeating: 0, count: 1 << bits)
-        numbers = Array(repeating: -1, count: 1 << bits)
+        slots = Array(repeating: Slot(), count: 1 << bits)
         shift = 64 - bits
     }
 
     /// The number of `hash`, given the next one when it is new.
     mutating func number(adding hash: UInt64) -> (number: Int, isNew: Bool) {
-        precondition(count < hashes.count / 2, "HashNumbering is full")
+        precondition(count < slots.count / 2, "HashNumbering is full")
         var slot = self.slot(hash)
-        while numbers[slot] >= 0 {
-            if hashes[slot] == hash { return (Int(numbers[slot]), false) }
-            slot = (slot + 1) & (hashes.count - 1)
+        while slots[slot].number >= 0 {
+            if slots[slot].hash == hash { return (Int(slots[slot].number), false) }
+            slot = (slot + 1) & (slots.count - 1)
         }
-        hashes[slot] = hash
-        numbers[slot] = Int32(count)
+        slots[slot] = Slot(hash: hash, number: Int32(count))
         count += 1
         return (count - 1, true)
     }
@@ -34,9 +38,9 @@ struct HashNumbering {
     /// The number of `hash`, nil when it was never added.
     func number(of hash: UInt64) -> Int? {
         var slot = self.slot(hash)
-        while numbers[slot] >= 0 {
-            if hashes[slot] == hash { return Int(numbers[slot]) }
-            slot = (slot + 1) & (hashes.count - 1)
+        while slots[slot].number >= 0 {
+            if slots[slot].hash == hash { return Int(slots[slot].number) }
+            slot = (slot + 1) & (slots.count - 1)
         }
         return nil
     }

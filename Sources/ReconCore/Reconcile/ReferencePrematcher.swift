@@ -35,121 +35,6 @@ public struct ReferencePrematcher {
         }
     }
 
-    /// The open lines, built on their own (the engine streams them on a
-    /// second session while the groups are aggregated).
-    public struct Lines {
-        public private(set) var ids: [Int64] = []
-        var amounts: [Int64] = []
-        var currencies: [String] = []
-        var days: [Int] = []
-        var references: [String?] = []
-        /// Filled by ``index()``: each distinct hash of a normalized
-        /// reference is an *entry*; per line its entry (-1: no reference),
-        /// per entry its only line (-1: several).
-        var entryOfLine: [Int32] = []
-        var lineOfEntry: [Int32] = []
-        var entries = HashNumbering(capacity: 0)
-        let hashing: Hashing
-
-        public init() { self.init(hashing: .normalizedReference) }
-        init(hashing: Hashing) { self.hashing = hashing }
-
-        /// Only stores: the engine reads lines as fast as the server sends
-        /// them and indexes them while the server aggregates the groups.
-        public mutating func add(id: Int64, reference: String?, amount: Int64, currency: String, bookingDay: Int) {
-            ids.append(id)
-            amounts.append(amount)
-            currencies.append(currency)
-            days.append(bookingDay)
-            references.append(reference)
-        }
-
-        /// Adds lines read elsewhere, before ``index()``.
-        public mutating func append(_ other: Lines) {
-            precondition(entryOfLine.isEmpty, "append before index()")
-            ids += other.ids
-            amounts += other.amounts
-            currencies += other.currencies
-            days += other.days
-            references += other.references
-        }
-
-        /// Numbers the lines' normalized references.
-        public mutating func index() {
-            entries = HashNumbering(capacity: references.count)
-            entryOfLine = Array(repeating: -1, count: references.count)
-            lineOfEntry = []
-            lineOfEntry.reserveCapacity(references.count)
-            for (line, reference) in references.enumerated() {
-                guard let reference else { continue }
-                let entry = entries.number(adding: hashing.hash(reference))
-                if entry.isNew { lineOfEntry.append(Int32(line)) } else { lineOfEntry[entry.number] = -1 }
-                entryOfLine[line] = Int32(entry.number)
-            }
-        }
-
-        var isIndexed: Bool { entryOfLine.count == ids.count }
-
-        /// The entry of lines whose normalized reference hashes like
-        /// `reference`'s, if any line has one.
-        func entry(hashingLike reference: String) -> Int? {
-            entries.number(of: hashing.hash(reference))
-        }
-    }
-
-    /// How references are hashed: equal normalized references must hash
-    /// equally. The tests send every reference to one hash to check that
-    /// collisions only cost pairs.
-    enum Hashing {
-        case normalizedReference
-        case constant(UInt64)
-
-        func hash(_ reference: String) -> UInt64 {
-            switch self {
-            case .normalizedReference: ReferenceText.normalizedHash(reference)
-            case .constant(let value): value
-            }
-        }
-    }
-
-    /// The open groups, each looked up among indexed ``Lines`` as it is
-    /// added, so the engine does this while the server is still sending.
-    public struct Groups {
-        public let lines: Lines
-        public private(set) var keys: [SettlementGroup.Key] = []
-        public private(set) var nets: [Int64] = []
-        public private(set) var days: [Int] = []
-        var oneToken: [Bool] = []
-        /// Per entry of `lines`: -1 no group has its hash; g ≥ 0 group g
-        /// alone has it (and, when the entry has one line, that line's
-        /// normalized reference); -2 several groups have it, or one group
-        /// whose reference differs from the line's (a hash collision).
-        var groupOfEntry: [Int32]
-
-        public init(lines: Lines) {
-            precondition(lines.isIndexed, "Lines.index() first")
-            self.lines = lines
-            groupOfEntry = Array(repeating: -1, count: lines.lineOfEntry.count)
-        }
-
-        public mutating func add(_ key: SettlementGroup.Key, net: Int64, settlementDay: Int) {
-            let group = keys.count
-            keys.append(key)
-            nets.append(net)
-            days.append(settlementDay)
-            oneToken.append(ReferenceText.hasOneToken(key.settlementRef))
-            guard let entry = lines.entry(hashingLike: key.settlementRef) else { return }
-            guard groupOfEntry[entry] == -1 else {
-                groupOfEntry[entry] = -2
-                return
-            }
-            let line = Int(lines.lineOfEntry[entry])
-            let sameReference =
-                line < 0 || ReferenceText.haveSameNormalized(lines.references[line]!, key.settlementRef)
-            groupOfEntry[entry] = sameReference ? Int32(group) : -2
-        }
-    }
-
     let windowDays: Int
     public var lines: Lines { groups.lines }
     public let groups: Groups
@@ -189,8 +74,8 @@ public struct ReferencePrematcher {
                 scan.reading.append(line)
                 continue
             }
-            let group = Int(groups.groupOfEntry[entry])
-            if lines.lineOfEntry[entry] == line {
+            let group = Int(groups.entries[entry].group)
+            if groups.entries[entry].line == line {
                 if group >= 0 { scan.candidates.append((line, group)) } else { scan.reading.append(line) }
                 continue
             }
@@ -198,9 +83,14 @@ public struct ReferencePrematcher {
             // the group alone has the hash and the very same reference. (A
             // hash shared with other groups makes it read its description,
             // which only excludes more.)
-            if group < 0 || !ReferenceText.haveSameNormalized(lines.references[line]!, groups.keys[group].settlementRef) {
-                scan.reading.append(line)
-            }
+            let namesGroup =
+                group >= 0
+                && lines.text.withBytes(lines.references[line]) { lineReference in
+                    groups.text.withBytes(groups.records[group].settlementRef) {
+                        ReferenceText.haveSameNormalized(lineReference, $0)
+                    }
+                }
+            if !namesGroup { scan.reading.append(line) }
         }
         return scan
     }
@@ -217,7 +107,7 @@ public struct ReferencePrematcher {
     /// them while the rest is worked out).
     public func decide(_ pair: (_ group: Int, _ line: Int) throws -> Void) rethrows -> Decision {
         var decision = Decision()
-        var groupTaken = [Bool](repeating: false, count: groups.keys.count)
+        var groupTaken = [Bool](repeating: false, count: groups.count)
         var lineTaken = [Bool](repeating: false, count: lines.ids.count)
         let clean = CleanPairTest(windowDays: windowDays, groups: groups, tokensNamed: tokensNamedInDescriptions)
         for candidate in scan.candidates where clean.holds(line: candidate.line, group: candidate.group) {
@@ -226,14 +116,14 @@ public struct ReferencePrematcher {
             groupTaken[candidate.group] = true
             lineTaken[candidate.line] = true
         }
-        decision.restGroups = groups.keys.indices.filter { !groupTaken[$0] }
+        decision.restGroups = (0..<groups.count).filter { !groupTaken[$0] }
         decision.restLines = lines.ids.indices.filter { !lineTaken[$0] }
         return decision
     }
 
     /// Everything left to the Reconciler (the tests' reference path).
     public func decideNothing() -> Decision {
-        Decision(pairs: [], restGroups: Array(groups.keys.indices), restLines: Array(lines.ids.indices))
+        Decision(pairs: [], restGroups: Array(0..<groups.count), restLines: Array(lines.ids.indices))
     }
 
     /// Conditions 1, 3 and 4 for a line that names exactly one group and is
@@ -244,31 +134,29 @@ public struct ReferencePrematcher {
         let windowDays: Int
         let lineAmounts: [Int64]
         let lineDays: [Int]
-        let lineCurrencies: [String]
-        let groupKeys: [SettlementGroup.Key]
-        let groupNets: [Int64]
-        let groupDays: [Int]
-        let groupOneToken: [Bool]
+        let lineCurrencies: [Int32]
+        let groups: [Groups.Record]
+        let groupTexts: TextArena
         let tokensNamed: Set<String>
 
         init(windowDays: Int, groups: Groups, tokensNamed: Set<String>) {
             self.windowDays = windowDays
             lineAmounts = groups.lines.amounts
             lineDays = groups.lines.days
-            lineCurrencies = groups.lines.currencies
-            groupKeys = groups.keys
-            groupNets = groups.nets
-            groupDays = groups.days
-            groupOneToken = groups.oneToken
+            lineCurrencies = groups.lines.currencyNumbers
+            self.groups = groups.records
+            groupTexts = groups.text
             self.tokensNamed = tokensNamed
         }
 
         func holds(line: Int, group: Int) -> Bool {
-            guard groupOneToken[group], lineAmounts[line] == groupNets[group],
-                abs(lineDays[line] - groupDays[group]) <= windowDays,
-                lineCurrencies[line] == groupKeys[group].currency
+            let record = groups[group]
+            guard record.hasOneToken, lineAmounts[line] == record.net, abs(lineDays[line] - record.day) <= windowDays,
+                lineCurrencies[line] == record.currency
             else { return false }
-            return tokensNamed.isEmpty || !tokensNamed.contains(ReferenceText.tokens(of: groupKeys[group].settlementRef)[0])
+            return tokensNamed.isEmpty
+                || !tokensNamed.contains(
+                    ReferenceText.tokens(of: groupTexts.string(record.settlementRef))[0])
         }
     }
 }

@@ -51,20 +51,23 @@ public enum ReferenceText {
     /// Whether `text` cuts into exactly one token, without building it.
     public static func hasOneToken(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            var count = 0
-            var position = 0
-            while position < bytes.count {
-                while position < bytes.count, !isTokenByte(bytes[position]) { position += 1 }
-                var hasContent = false
-                while position < bytes.count, isTokenByte(bytes[position]) {
-                    if bytes[position] != UInt8(ascii: ".") { hasContent = true }
-                    position += 1
-                }
-                if hasContent { count += 1 }
+        return text.withUTF8 { hasOneToken(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// ``hasOneToken(_:)`` of raw UTF-8.
+    public static func hasOneToken(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var count = 0
+        var position = 0
+        while position < bytes.count {
+            while position < bytes.count, !isTokenByte(bytes[position]) { position += 1 }
+            var hasContent = false
+            while position < bytes.count, isTokenByte(bytes[position]) {
+                if bytes[position] != UInt8(ascii: ".") { hasContent = true }
+                position += 1
             }
-            return count == 1
+            if hasContent { count += 1 }
         }
+        return count == 1
     }
 
     static func isTokenByte(_ byte: UInt8) -> Bool {

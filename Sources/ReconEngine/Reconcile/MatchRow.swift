@@ -16,6 +16,26 @@ enum MatchRow {
         encoder.appendText(group.merchantID)
         encoder.appendText(group.settlementRef)
         encoder.appendText(group.currency)
+        appendDecision(rule: rule, kind: kind, net: net, matchedOn: runDays, to: &encoder)
+    }
+
+    /// A clean reference match of the prematch, its key given as raw UTF-8.
+    static func appendReferenceMatch(
+        job: String, bankLineID: Int64, merchantID: UnsafeRawBufferPointer, settlementRef: UnsafeRawBufferPointer,
+        currency: String, net: Int64, matchedOn runDays: Int32, to encoder: inout BinaryCopyEncoder
+    ) {
+        encoder.beginRow(fieldCount: 9)
+        encoder.appendText(job)
+        encoder.appendInt64(bankLineID)
+        encoder.appendText(merchantID)
+        encoder.appendText(settlementRef)
+        encoder.appendText(currency)
+        appendDecision(rule: .reference, kind: nil, net: net, matchedOn: runDays, to: &encoder)
+    }
+
+    private static func appendDecision(
+        rule: MatchRule, kind: MismatchKind?, net: Int64, matchedOn runDays: Int32, to encoder: inout BinaryCopyEncoder
+    ) {
         encoder.appendText(rule.rawValue)
         if let kind { encoder.appendText(kind.rawValue) } else { encoder.appendNull() }
         encoder.appendInt64(net)

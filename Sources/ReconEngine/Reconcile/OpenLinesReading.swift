@@ -86,7 +86,7 @@ final class OpenLinesReading: @unchecked Sendable {
             """
         ) { row in
             lines.add(
-                id: row.int64(0)!, reference: row.text(1), amount: row.int64(2)!, currency: row.text(3)!,
+                id: row.int64(0)!, reference: row.bytes(1), amount: row.int64(2)!, currency: row.bytes(3)!,
                 bookingDay: Int(row.int32(4)!) + epoch)
         }
         return lines

@@ -81,8 +81,8 @@ struct ReferencePrematch {
         ) { row in
             if groups == nil { groups = ReferencePrematcher.Groups(lines: try openLines.finish()) }
             groups!.add(
-                .init(merchantID: row.text(0)!, settlementRef: row.text(1)!, currency: row.text(2)!),
-                net: row.int64(3)!, settlementDay: Int(row.int32(4)!) + epoch)
+                merchantID: row.bytes(0)!, settlementRef: row.bytes(1)!, currency: row.bytes(2)!, net: row.int64(3)!,
+                settlementDay: Int(row.int32(4)!) + epoch)
         }
         return try groups ?? ReferencePrematcher.Groups(lines: openLines.finish())
     }
@@ -100,9 +100,11 @@ struct ReferencePrematch {
             var encoder = BinaryCopyEncoder()
             encoder.writeHeader()
             decision = try matcher.decide { group, line in
-                MatchRow.append(
-                    job: job.name, bankLineID: lineIDs[line], group: groups.keys[group], rule: .reference, kind: nil,
-                    net: groups.nets[group], matchedOn: runDays, to: &encoder)
+                groups.withKeyBytes(group) { merchantID, settlementRef, currency in
+                    MatchRow.appendReferenceMatch(
+                        job: job.name, bankLineID: lineIDs[line], merchantID: merchantID, settlementRef: settlementRef,
+                        currency: currency, net: groups.net(group), matchedOn: runDays, to: &encoder)
+                }
                 try writer.sendIfFull(&encoder)
             }
             encoder.writeTrailer()
@@ -123,11 +125,12 @@ struct ReferencePrematch {
                 "copy reconcile_rest_groups (merchant_id, settlement_ref, currency) from stdin with (format binary)",
                 rows: decision.restGroups
             ) { group, encoder in
-                let key = matcher.groups.keys[group]
-                encoder.beginRow(fieldCount: 3)
-                encoder.appendText(key.merchantID)
-                encoder.appendText(key.settlementRef)
-                encoder.appendText(key.currency)
+                matcher.groups.withKeyBytes(group) { merchantID, settlementRef, currency in
+                    encoder.beginRow(fieldCount: 3)
+                    encoder.appendText(merchantID)
+                    encoder.appendText(settlementRef)
+                    encoder.appendText(currency)
+                }
             }
         }
         if !decision.restLines.isEmpty {
@@ -148,18 +151,18 @@ struct ReferencePrematch {
         let groups = matcher.groups
         // Pairs come in bank line order, where neighbours mostly share a
         // currency and a day: sum runs, hash once per run.
-        var run: (day: Day, net: Int64)?
+        var run: (currency: String, day: Int, net: Int64)?
         for pair in decision.pairs {
-            let key = groups.keys[pair.group]
-            let day = groups.days[pair.group]
-            if let current = run, current.day.day == day, current.day.currency == key.currency {
-                run = (current.day, current.net + groups.nets[pair.group])
+            let day = groups.settlementDay(pair.group)
+            let net = groups.net(pair.group)
+            if let current = run, current.day == day, groups.currency(pair.group) == current.currency {
+                run!.net += net
                 continue
             }
-            if let current = run { sums[current.day, default: 0] += current.net }
-            run = (Day(currency: key.currency, day: day), groups.nets[pair.group])
+            if let current = run { sums[Day(currency: current.currency, day: current.day), default: 0] += current.net }
+            run = (groups.currency(pair.group), day, net)
         }
-        if let current = run { sums[current.day, default: 0] += current.net }
+        if let current = run { sums[Day(currency: current.currency, day: current.day), default: 0] += current.net }
         return Outcome(
             matchedGroups: decision.pairs.count,
             amounts: sums.compactMap { sum in

@@ -28,7 +28,7 @@ final class ReferencePrematcherTests: XCTestCase {
         matcher.addDescription("payout for PO-2, thanks")
         let decision = matcher.decide()
         XCTAssertEqual(decision.pairs.map { matcher.lines.ids[$0.line] }, [1])
-        XCTAssertEqual(decision.restGroups.map { matcher.groups.keys[$0].settlementRef }, ["PO-2", "PO-3"])
+        XCTAssertEqual(decision.restGroups.map { matcher.groups.key($0).settlementRef }, ["PO-2", "PO-3"])
         XCTAssertEqual(decision.restLines.map { matcher.lines.ids[$0] }, [2, 3, 4, 5])
     }
 

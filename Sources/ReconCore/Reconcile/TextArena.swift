@@ -1,0 +1,59 @@
+/// Short texts stored end to end in one buffer: a million references cost
+/// no million allocations, and reading one touches no reference count.
+struct TextArena {
+    /// Where one text lies in the arena.
+    struct Span {
+        var start: UInt32
+        var count: UInt32
+
+        /// Stands for no text at all (SQL NULL).
+        static let absent = Span(start: 0, count: .max)
+        var isAbsent: Bool { count == .max }
+    }
+
+    private(set) var bytes: [UInt8] = []
+
+    mutating func append(_ text: UnsafeRawBufferPointer) -> Span {
+        precondition(bytes.count + text.count < Int(UInt32.max), "TextArena holds at most 4 GiB")
+        let span = Span(start: UInt32(bytes.count), count: UInt32(text.count))
+        bytes.append(contentsOf: text)
+        return span
+    }
+
+    mutating func append(_ text: String) -> Span {
+        var text = text
+        return text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+    }
+
+    func withBytes<Result>(_ span: Span, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        precondition(!span.isAbsent, "no text")
+        return try bytes.withUnsafeBytes { all in
+            try body(UnsafeRawBufferPointer(rebasing: all[Int(span.start)..<Int(span.start) + Int(span.count)]))
+        }
+    }
+
+    func string(_ span: Span) -> String {
+        withBytes(span) { String(decoding: $0, as: UTF8.self) }
+    }
+}
+
+/// Currency codes as small numbers, so comparing two is one integer
+/// comparison. A night holds a handful; the last one seen is tried first.
+struct CurrencyNumbering {
+    private(set) var names: [String] = []
+    private var numbers: [String: Int32] = [:]
+    private var last: Int32 = -1
+
+    mutating func number(_ code: UnsafeRawBufferPointer) -> Int32 {
+        if last >= 0, names[Int(last)].utf8.elementsEqual(code) { return last }
+        let name = String(decoding: code, as: UTF8.self)
+        if let known = numbers[name] {
+            last = known
+            return known
+        }
+        last = Int32(names.count)
+        names.append(name)
+        numbers[name] = last
+        return last
+    }
+}
