@@ -1,38 +1,45 @@
 extension ReferencePrematcher {
-    /// The open groups, each looked up among indexed ``Lines`` as it is
-    /// added, so the engine does this while the server is still sending.
-    /// Their texts are kept as bytes: strings are made only for the few
-    /// groups handed to the Reconciler.
+    /// The open groups, summed here from their transactions as the server
+    /// streams them (a server-side aggregate first hashed every row and only
+    /// then sent the first group), then linked to indexed ``Lines``: each
+    /// group is looked up among the lines as soon as both exist. Texts are
+    /// kept as bytes; strings are made only for the few groups handed to the
+    /// Reconciler.
     public struct Groups {
         struct Record {
             var net: Int64
+            /// Times the running `net` wrapped past Int64 (+1 up, -1 down):
+            /// the true sum is `net + carries × 2⁶⁴`.
+            var carries: Int32
+            var currency: Int32
             var day: Int
             var merchantID: TextArena.Span
             var settlementRef: TextArena.Span
-            var currency: Int32
             var hasOneToken: Bool
         }
 
-        public let lines: Lines
+        /// Set by ``link(_:)``.
+        public private(set) var lines: Lines?
         var records: [Record] = []
         var text = TextArena()
-        /// Starts as the lines' numbering, so equal codes get equal numbers.
-        var currencies: CurrencyNumbering
+        var currencies = CurrencyNumbering()
+        private var table = GroupKeyTable()
+        /// Per currency number of the groups, the lines' number of the same
+        /// code (-1: no line has it). Filled from ``link(_:)`` on.
+        var lineCurrency: [Int32] = []
         /// Per entry of `lines`: its only line (-1: several), that line's
         /// reference, and `group`: -1 when no group has its hash; g ≥ 0 when
         /// group g alone has it (and, if the entry has one line, that line's
         /// normalized reference); -2 when several groups have it, or one
         /// group whose reference differs from the line's (a hash collision).
         /// Side by side, so looking a group up costs one cache miss here.
-        var entries: [(line: Int32, group: Int32, reference: TextArena.Span)]
+        var entries: [(line: Int32, group: Int32, reference: TextArena.Span)] = []
 
+        public init() {}
+
+        /// Groups linked to `lines` from the start (tests).
         public init(lines: Lines) {
-            precondition(lines.isIndexed, "Lines.index() first")
-            self.lines = lines
-            currencies = lines.currencies
-            entries = lines.lineOfEntry.map { line in
-                (line, -1, line >= 0 ? lines.references[Int(line)] : .absent)
-            }
+            link(lines)
         }
 
         public var count: Int { records.count }
@@ -44,6 +51,7 @@ extension ReferencePrematcher {
                 currency: currencies.names[Int(record.currency)])
         }
 
+        /// Valid once every transaction is in and ``firstUnrepresentableNet()`` is nil.
         public func net(_ group: Int) -> Int64 { records[group].net }
         public func settlementDay(_ group: Int) -> Int { records[group].day }
         public func currency(_ group: Int) -> String { currencies.names[Int(records[group].currency)] }
@@ -63,28 +71,39 @@ extension ReferencePrematcher {
             }
         }
 
-        /// Adds one group (the bytes are copied).
+        /// Adds one transaction to its group, made on first sight (the bytes
+        /// are copied). Keys are compared byte for byte, as PostgreSQL's
+        /// `group by` does with a deterministic collation.
         public mutating func add(
             merchantID: UnsafeRawBufferPointer, settlementRef: UnsafeRawBufferPointer, currency: UnsafeRawBufferPointer,
-            net: Int64, settlementDay: Int
+            amount: Int64, settlementDay: Int
         ) {
-            let group = records.count
-            records.append(
-                Record(
-                    net: net, day: settlementDay, merchantID: text.append(merchantID),
-                    settlementRef: text.append(settlementRef), currency: currencies.number(currency),
-                    hasOneToken: ReferenceText.hasOneToken(settlementRef)))
-            guard let entry = lines.entry(hashingLike: settlementRef) else { return }
-            guard entries[entry].group == -1 else {
-                entries[entry].group = -2
+            let currencyNumber = currencies.number(currency)
+            let hash = Self.keyHash(merchantID, settlementRef, currencyNumber)
+            let found = table.group(
+                hash: hash,
+                isKey: { group in
+                    let record = records[group]
+                    return record.currency == currencyNumber
+                        && text.withBytes(record.settlementRef) { $0.elementsEqual(settlementRef) }
+                        && text.withBytes(record.merchantID) { $0.elementsEqual(merchantID) }
+                }, orNew: records.count)
+            guard found.isNew else {
+                let (sum, overflow) = records[found.group].net.addingReportingOverflow(amount)
+                records[found.group].net = sum
+                if overflow { records[found.group].carries += amount < 0 ? -1 : 1 }
+                records[found.group].day = max(records[found.group].day, settlementDay)
                 return
             }
-            let sameReference =
-                entries[entry].line < 0
-                || lines.text.withBytes(entries[entry].reference) { ReferenceText.haveSameNormalized($0, settlementRef) }
-            entries[entry].group = sameReference ? Int32(group) : -2
+            records.append(
+                Record(
+                    net: amount, carries: 0, currency: currencyNumber, day: settlementDay,
+                    merchantID: text.append(merchantID), settlementRef: text.append(settlementRef),
+                    hasOneToken: ReferenceText.hasOneToken(settlementRef)))
+            if lines != nil { linkGroup(found.group) }
         }
 
+        /// Adds one transaction (tests).
         public mutating func add(_ key: SettlementGroup.Key, net: Int64, settlementDay: Int) {
             var merchantID = key.merchantID
             var settlementRef = key.settlementRef
@@ -94,10 +113,61 @@ extension ReferencePrematcher {
                     currency.withUTF8 { currency in
                         add(
                             merchantID: UnsafeRawBufferPointer(merchant), settlementRef: UnsafeRawBufferPointer(reference),
-                            currency: UnsafeRawBufferPointer(currency), net: net, settlementDay: settlementDay)
+                            currency: UnsafeRawBufferPointer(currency), amount: net, settlementDay: settlementDay)
                     }
                 }
             }
+        }
+
+        /// Looks every group so far up among `lines`, and each new one as it
+        /// comes from now on.
+        public mutating func link(_ lines: Lines) {
+            precondition(lines.isIndexed, "Lines.index() first")
+            precondition(self.lines == nil, "linked twice")
+            self.lines = lines
+            entries = lines.lineOfEntry.map { line in
+                (line, -1, line >= 0 ? lines.references[Int(line)] : .absent)
+            }
+            for group in records.indices { linkGroup(group) }
+        }
+
+        public var isLinked: Bool { lines != nil }
+
+        /// A group whose transactions sum beyond Int64, if any: its net
+        /// cannot be stored (PostgreSQL's `sum(bigint)::bigint` refuses it too).
+        public func firstUnrepresentableNet() -> SettlementGroup.Key? {
+            records.firstIndex { $0.carries != 0 }.map(key)
+        }
+
+        private mutating func linkGroup(_ group: Int) {
+            let lines = self.lines!
+            while lineCurrency.count < currencies.names.count {
+                lineCurrency.append(lines.currencies.number(of: currencies.names[lineCurrency.count]) ?? -1)
+            }
+            let reference = records[group].settlementRef
+            guard let entry = text.withBytes(reference, { lines.entry(hashingLike: $0) }) else { return }
+            guard entries[entry].group == -1 else {
+                entries[entry].group = -2
+                return
+            }
+            let sameReference =
+                entries[entry].line < 0
+                || lines.text.withBytes(entries[entry].reference) { lineReference in
+                    text.withBytes(reference) { ReferenceText.haveSameNormalized(lineReference, $0) }
+                }
+            entries[entry].group = sameReference ? Int32(group) : -2
+        }
+
+        /// FNV-1a over the key's bytes and its currency number.
+        private static func keyHash(
+            _ merchantID: UnsafeRawBufferPointer, _ settlementRef: UnsafeRawBufferPointer, _ currency: Int32
+        ) -> UInt64 {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in merchantID { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            // 0xFF never occurs in UTF-8: "ab"+"c" and "a"+"bc" differ.
+            hash = (hash ^ 0xFF) &* 0x0000_0100_0000_01B3
+            for byte in settlementRef { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            return (hash ^ UInt64(UInt32(bitPattern: currency))) &* 0x0000_0100_0000_01B3
         }
     }
 }

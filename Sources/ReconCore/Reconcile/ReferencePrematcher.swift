@@ -36,12 +36,14 @@ public struct ReferencePrematcher {
     }
 
     let windowDays: Int
-    public var lines: Lines { groups.lines }
+    public var lines: Lines { groups.lines! }
     public let groups: Groups
     private let scan: Scan
     private var tokensNamedInDescriptions: Set<String> = []
 
+    /// `groups` must be linked to the lines (``Groups/link(_:)``).
     public init(windowDays: Int, groups: Groups) {
+        precondition(groups.isLinked, "Groups.link(_:) first")
         self.windowDays = windowDays
         self.groups = groups
         scan = Self.scanLines(groups)
@@ -67,7 +69,7 @@ public struct ReferencePrematcher {
 
     private static func scanLines(_ groups: Groups) -> Scan {
         var scan = Scan()
-        let lines = groups.lines
+        let lines = groups.lines!
         for line in lines.ids.indices {
             let entry = Int(lines.entryOfLine[line])
             guard entry >= 0 else {
@@ -135,15 +137,17 @@ public struct ReferencePrematcher {
         let lineAmounts: [Int64]
         let lineDays: [Int]
         let lineCurrencies: [Int32]
+        let lineCurrencyOfGroupCurrency: [Int32]
         let groups: [Groups.Record]
         let groupTexts: TextArena
         let tokensNamed: Set<String>
 
         init(windowDays: Int, groups: Groups, tokensNamed: Set<String>) {
             self.windowDays = windowDays
-            lineAmounts = groups.lines.amounts
-            lineDays = groups.lines.days
-            lineCurrencies = groups.lines.currencyNumbers
+            lineAmounts = groups.lines!.amounts
+            lineDays = groups.lines!.days
+            lineCurrencies = groups.lines!.currencyNumbers
+            lineCurrencyOfGroupCurrency = groups.lineCurrency
             self.groups = groups.records
             groupTexts = groups.text
             self.tokensNamed = tokensNamed
@@ -152,7 +156,7 @@ public struct ReferencePrematcher {
         func holds(line: Int, group: Int) -> Bool {
             let record = groups[group]
             guard record.hasOneToken, lineAmounts[line] == record.net, abs(lineDays[line] - record.day) <= windowDays,
-                lineCurrencies[line] == record.currency
+                lineCurrencies[line] == lineCurrencyOfGroupCurrency[Int(record.currency)]
             else { return false }
             return tokensNamed.isEmpty
                 || !tokensNamed.contains(

@@ -56,4 +56,7 @@ struct CurrencyNumbering {
         numbers[name] = last
         return last
     }
+
+    /// The number of a code seen before, without adding it.
+    func number(of name: String) -> Int32? { numbers[name] }
 }

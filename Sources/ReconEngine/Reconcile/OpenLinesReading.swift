@@ -52,6 +52,9 @@ final class OpenLinesReading: @unchecked Sendable {
         releasedReady.signal()
     }
 
+    /// Whether ``finish()`` would return at once.
+    var isFinished: Bool { handedOver && done.wait(timeout: .now()) == .success }
+
     /// Every open line, indexed; waits for the reading thread.
     func finish() throws -> ReferencePrematcher.Lines {
         precondition(handedOver, "handOver(released:) first")

@@ -53,38 +53,37 @@ struct ReferencePrematch {
         return outcome
     }
 
-    /// Each group is looked up among the lines as it arrives, so the first
-    /// waits until the lines are read and indexed — by then the server has
-    /// usually only just finished aggregating.
+    /// Sums every open transaction into its group as the server sends them
+    /// (cheaper than having the server hash them all before sending the
+    /// first group), linking the groups to the lines once the other thread
+    /// has them indexed.
     private func streamGroups(_ openLines: OpenLinesReading) throws -> ReferencePrematcher.Groups {
         let jobName = try connection.escapeLiteral(job.name)
         let source = try connection.escapeLiteral(job.source)
         let epoch = CalendarMath.postgresEpochOffsetDays
-        var groups: ReferencePrematcher.Groups?
-        // One hash aggregate over every open transaction: give it memory
-        // rather than spill, and skip JIT compiling for a statement run once.
-        try connection.execute("set local work_mem = '256MB'")
+        var groups = ReferencePrematcher.Groups()
+        var rows = 0
+        // A plan run once: skip JIT compiling it.
         try connection.execute("set local jit = off")
-        defer {
-            _ = try? connection.execute("reset work_mem")
-            _ = try? connection.execute("reset jit")
-        }
+        defer { _ = try? connection.execute("reset jit") }
         try connection.copyOut(
             """
-            select t.merchant_id, t.settlement_ref, t.currency, sum(t.amount)::bigint, max(t.settlement_date)
+            select t.merchant_id, t.settlement_ref, t.currency, t.amount, t.settlement_date
             from transactions t
             where t.source = \(source) and not exists (
                 select 1 from recon_matches m where m.job = \(jobName) and m.merchant_id = t.merchant_id
                   and m.settlement_ref = t.settlement_ref and m.currency = t.currency)
-            group by t.merchant_id, t.settlement_ref, t.currency
             """
         ) { row in
-            if groups == nil { groups = ReferencePrematcher.Groups(lines: try openLines.finish()) }
-            groups!.add(
-                merchantID: row.bytes(0)!, settlementRef: row.bytes(1)!, currency: row.bytes(2)!, net: row.int64(3)!,
+            groups.add(
+                merchantID: row.bytes(0)!, settlementRef: row.bytes(1)!, currency: row.bytes(2)!, amount: row.int64(3)!,
                 settlementDay: Int(row.int32(4)!) + epoch)
+            rows += 1
+            if rows % 4096 == 0, !groups.isLinked, openLines.isFinished { groups.link(try openLines.finish()) }
         }
-        return try groups ?? ReferencePrematcher.Groups(lines: openLines.finish())
+        if !groups.isLinked { groups.link(try openLines.finish()) }
+        if let group = groups.firstUnrepresentableNet() { throw GroupNetOutOfRange(group: group) }
+        return groups
     }
 
     /// Decides and writes each pair with one binary COPY as it is found: the
@@ -169,5 +168,15 @@ struct ReferencePrematch {
                 CivilDate(daysSinceEpoch: sum.key.day).map { (sum.key.currency, $0, sum.value) }
             },
             restGroups: decision.restGroups.count, restLines: decision.restLines.count)
+    }
+}
+
+/// A settlement group whose transactions sum beyond what a bigint holds.
+struct GroupNetOutOfRange: Error, CustomStringConvertible {
+    let group: SettlementGroup.Key
+
+    var description: String {
+        "settlement group \(group.merchantID)/\(group.settlementRef)/\(group.currency): its transactions sum beyond "
+            + "±9223372036854775807 minor units, which recon cannot store; check the transactions of this group"
     }
 }
