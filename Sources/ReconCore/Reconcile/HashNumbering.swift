@@ -1,8 +1,9 @@
 /// Numbers distinct 64-bit hashes 0, 1, 2, … in the order they are first
-/// seen: an open-addressing table with linear probing over one flat array.
-/// A million lookups of a hash the caller computed itself need neither
-/// `Hasher` (SipHash on every lookup) nor a dictionary's generality, and a
-/// slot holding both hash and number costs one cache miss, not two.
+/// seen: an open-addressing table with linear probing over one flat array,
+/// doubled when half full. A million lookups of a hash the caller computed
+/// itself need neither `Hasher` (SipHash on every lookup) nor a
+/// dictionary's generality, and a slot holding both hash and number costs
+/// one cache miss, not two.
 struct HashNumbering {
     private struct Slot {
         var hash: UInt64 = 0
@@ -11,11 +12,11 @@ struct HashNumbering {
     }
 
     private var slots: [Slot]
-    private let shift: UInt64
+    private var shift: UInt64
     private(set) var count = 0
 
-    /// Room for `capacity` distinct hashes at most half full.
-    init(capacity: Int) {
+    /// Room for `capacity` distinct hashes before the first doubling.
+    init(capacity: Int = 512) {
         var bits: UInt64 = 4
         while (1 << bits) < capacity * 2 { bits += 1 }
         slots = Array(repeating: Slot(), count: 1 << bits)
@@ -24,14 +25,15 @@ struct HashNumbering {
 
     /// The number of `hash`, given the next one when it is new.
     mutating func number(adding hash: UInt64) -> (number: Int, isNew: Bool) {
-        precondition(count < slots.count / 2, "HashNumbering is full")
         var slot = self.slot(hash)
         while slots[slot].number >= 0 {
             if slots[slot].hash == hash { return (Int(slots[slot].number), false) }
             slot = (slot + 1) & (slots.count - 1)
         }
+        precondition(count < Int(Int32.max), "too many references in one night")
         slots[slot] = Slot(hash: hash, number: Int32(count))
         count += 1
+        if count * 2 > slots.count { grow() }
         return (count - 1, true)
     }
 
@@ -43,6 +45,17 @@ struct HashNumbering {
             slot = (slot + 1) & (slots.count - 1)
         }
         return nil
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: Slot(), count: old.count * 2)
+        shift -= 1
+        for entry in old where entry.number >= 0 {
+            var slot = self.slot(entry.hash)
+            while slots[slot].number >= 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = entry
+        }
     }
 
     /// Fibonacci hashing: the top bits of hash × 2⁶⁴/φ, so hashes that differ

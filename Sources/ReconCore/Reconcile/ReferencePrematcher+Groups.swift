@@ -1,10 +1,9 @@
 extension ReferencePrematcher {
     /// The open groups, summed here from their transactions as the server
     /// streams them (a server-side aggregate first hashed every row and only
-    /// then sent the first group), then linked to indexed ``Lines``: each
-    /// group is looked up among the lines as soon as both exist. Texts are
-    /// kept as bytes; strings are made only for the few groups handed to the
-    /// Reconciler.
+    /// then sent the first group), and numbered by the hash of their
+    /// normalized reference for the lines to find. Texts are kept as bytes;
+    /// strings are made only for the few groups handed to the Reconciler.
     public struct Groups {
         struct Record {
             var net: Int64
@@ -18,29 +17,18 @@ extension ReferencePrematcher {
             var hasOneToken: Bool
         }
 
-        /// Set by ``link(_:)``.
-        public private(set) var lines: Lines?
+        let hashing: Hashing
         var records: [Record] = []
         var text = TextArena()
         var currencies = CurrencyNumbering()
         private var table = GroupKeyTable()
-        /// Per currency number of the groups, the lines' number of the same
-        /// code (-1: no line has it). Filled from ``link(_:)`` on.
-        var lineCurrency: [Int32] = []
-        /// Per entry of `lines`: its only line (-1: several), that line's
-        /// reference, and `group`: -1 when no group has its hash; g ≥ 0 when
-        /// group g alone has it (and, if the entry has one line, that line's
-        /// normalized reference); -2 when several groups have it, or one
-        /// group whose reference differs from the line's (a hash collision).
-        /// Side by side, so looking a group up costs one cache miss here.
-        var entries: [(line: Int32, group: Int32, reference: TextArena.Span)] = []
+        /// Each distinct hash of a normalized reference numbered, and per
+        /// number the only group with it, or -1 when several have it.
+        private var references = HashNumbering()
+        private var groupOfReference: [Int32] = []
 
-        public init() {}
-
-        /// Groups linked to `lines` from the start (tests).
-        public init(lines: Lines) {
-            link(lines)
-        }
+        public init() { self.init(hashing: .normalizedReference) }
+        init(hashing: Hashing) { self.hashing = hashing }
 
         public var count: Int { records.count }
 
@@ -51,7 +39,7 @@ extension ReferencePrematcher {
                 currency: currencies.names[Int(record.currency)])
         }
 
-        /// Valid once every transaction is in and ``firstUnrepresentableNet()`` is nil.
+        /// Final once every transaction is in and ``firstUnrepresentableNet()`` is nil.
         public func net(_ group: Int) -> Int64 { records[group].net }
         public func settlementDay(_ group: Int) -> Int { records[group].day }
         public func currency(_ group: Int) -> String { currencies.names[Int(records[group].currency)] }
@@ -100,7 +88,8 @@ extension ReferencePrematcher {
                     net: amount, carries: 0, currency: currencyNumber, day: settlementDay,
                     merchantID: text.append(merchantID), settlementRef: text.append(settlementRef),
                     hasOneToken: ReferenceText.hasOneToken(settlementRef)))
-            if lines != nil { linkGroup(found.group) }
+            let reference = references.number(adding: hashing.hash(settlementRef))
+            if reference.isNew { groupOfReference.append(Int32(found.group)) } else { groupOfReference[reference.number] = -1 }
         }
 
         /// Adds one transaction (tests).
@@ -119,43 +108,23 @@ extension ReferencePrematcher {
             }
         }
 
-        /// Looks every group so far up among `lines`, and each new one as it
-        /// comes from now on.
-        public mutating func link(_ lines: Lines) {
-            precondition(lines.isIndexed, "Lines.index() first")
-            precondition(self.lines == nil, "linked twice")
-            self.lines = lines
-            entries = lines.lineOfEntry.map { line in
-                (line, -1, line >= 0 ? lines.references[Int(line)] : .absent)
-            }
-            for group in records.indices { linkGroup(group) }
-        }
-
-        public var isLinked: Bool { lines != nil }
-
         /// A group whose transactions sum beyond Int64, if any: its net
         /// cannot be stored (PostgreSQL's `sum(bigint)::bigint` refuses it too).
         public func firstUnrepresentableNet() -> SettlementGroup.Key? {
             records.firstIndex { $0.carries != 0 }.map(key)
         }
 
-        private mutating func linkGroup(_ group: Int) {
-            let lines = self.lines!
-            while lineCurrency.count < currencies.names.count {
-                lineCurrency.append(lines.currencies.number(of: currencies.names[lineCurrency.count]) ?? -1)
-            }
-            let reference = records[group].settlementRef
-            guard let entry = text.withBytes(reference, { lines.entry(hashingLike: $0) }) else { return }
-            guard entries[entry].group == -1 else {
-                entries[entry].group = -2
-                return
-            }
-            let sameReference =
-                entries[entry].line < 0
-                || lines.text.withBytes(entries[entry].reference) { lineReference in
-                    text.withBytes(reference) { ReferenceText.haveSameNormalized(lineReference, $0) }
-                }
-            entries[entry].group = sameReference ? Int32(group) : -2
+        /// The group a line's reference names: the only group whose
+        /// reference hashes alike, if its normalized reference is the line's.
+        /// Nil also when several groups hash alike, so their lines read their
+        /// descriptions: that only keeps more groups from being prematched.
+        func group(namedBy reference: UnsafeRawBufferPointer, hash: UInt64) -> Int? {
+            guard let number = references.number(of: hash) else { return nil }
+            let group = Int(groupOfReference[number])
+            guard group >= 0,
+                text.withBytes(records[group].settlementRef, { ReferenceText.haveSameNormalized($0, reference) })
+            else { return nil }
+            return group
         }
 
         /// FNV-1a over the key's bytes and its currency number.

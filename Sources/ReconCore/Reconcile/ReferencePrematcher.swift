@@ -21,146 +21,124 @@
 /// from unclaimed items only, and no remaining line names g.
 /// `ReferencePrematchEquivalenceTests` (engine) checks this on generated
 /// nights against the Reconciler alone.
+///
+/// The groups come first, complete (``Groups``). The lines are then decided
+/// one by one as they are read, so the engine writes each pair while the
+/// rest are still arriving; what only the end can tell — a later line with
+/// the same reference, a description naming the group — *retracts* a pair
+/// already written (``Decision/retractedLineIDs``), which is rare.
 public struct ReferencePrematcher {
     public struct Decision {
-        /// Indices into the groups and lines in the order they were added.
-        public var pairs: [(group: Int, line: Int)] = []
+        /// The pairs that hold: group indices and bank line ids, in the
+        /// order the lines were read.
+        public var pairs: [(group: Int, lineID: Int64)] = []
+        /// Lines whose pairs were handed over by ``decide(lineID:reference:amount:currency:bookingDay:)``
+        /// but do not hold after all: their matches must be deleted.
+        public var retractedLineIDs: [Int64] = []
         public var restGroups: [Int] = []
-        public var restLines: [Int] = []
-
-        public init(pairs: [(group: Int, line: Int)] = [], restGroups: [Int] = [], restLines: [Int] = []) {
-            self.pairs = pairs
-            self.restGroups = restGroups
-            self.restLines = restLines
-        }
+        public var restLineIDs: [Int64] = []
     }
 
     let windowDays: Int
-    public var lines: Lines { groups.lines! }
     public let groups: Groups
-    private let scan: Scan
+    /// Off: nothing is paired, everything is left to the Reconciler (the
+    /// engine's equivalence tests compare both).
+    let pairing: Bool
+    private var lineIDs: [Int64] = []
+    /// Each distinct hash of a line's normalized reference numbered, and per
+    /// number the pair its first line made (index into `handedOver`), -1
+    /// for none, -2 once a second line has it.
+    private var lineReferences = HashNumbering()
+    private var pairOfReference: [Int32] = []
+    private var handedOver: [(group: Int32, line: Int32)] = []
+    private var retracted: [Bool] = []
+    private var reading: [Int] = []
     private var tokensNamedInDescriptions: Set<String> = []
+    private let currencyCodes: [[UInt8]]
 
-    /// `groups` must be linked to the lines (``Groups/link(_:)``).
-    public init(windowDays: Int, groups: Groups) {
-        precondition(groups.isLinked, "Groups.link(_:) first")
+    /// `groups` must hold every open group, complete.
+    public init(windowDays: Int, groups: Groups, pairing: Bool = true) {
         self.windowDays = windowDays
         self.groups = groups
-        scan = Self.scanLines(groups)
+        self.pairing = pairing
+        currencyCodes = groups.currencies.names.map { Array($0.utf8) }
+    }
+
+    /// Decides one line as it is read; returns the group it pairs with (to be
+    /// written now), if any. Lines must come in one order the whole night.
+    public mutating func decide(
+        lineID: Int64, reference: UnsafeRawBufferPointer?, amount: Int64, currency: UnsafeRawBufferPointer,
+        bookingDay: Int
+    ) -> Int? {
+        let line = lineIDs.count
+        lineIDs.append(lineID)
+        guard let reference else {
+            reading.append(line)
+            return nil
+        }
+        let hash = groups.hashing.hash(reference)
+        // Phase 1 gives a line to the group its reference names; a line
+        // naming none reads its description.
+        let group = groups.group(namedBy: reference, hash: hash)
+        if group == nil { reading.append(line) }
+        let number = lineReferences.number(adding: hash)
+        guard number.isNew else {
+            // A second line with this reference: neither is the only one.
+            let pair = Int(pairOfReference[number.number])
+            if pair >= 0 { retracted[pair] = true }
+            pairOfReference[number.number] = -2
+            return nil
+        }
+        pairOfReference.append(-1)
+        guard pairing, let group, isClean(group: group, amount: amount, currency: currency, bookingDay: bookingDay)
+        else { return nil }
+        pairOfReference[number.number] = Int32(handedOver.count)
+        handedOver.append((Int32(group), Int32(line)))
+        retracted.append(false)
+        return group
     }
 
     /// Lines that read their description in phase 1: no reference, or one
-    /// that names no open group. Their descriptions go to
-    /// ``addDescription(_:)`` before ``decide()``.
-    public var linesReadingDescriptions: [Int] { scan.reading }
+    /// that names no open group. Known once every line is decided; their
+    /// descriptions go to ``addDescription(_:)`` before ``finish()``.
+    public var linesReadingDescriptions: [Int64] { reading.map { lineIDs[$0] } }
 
     /// The description of one of ``linesReadingDescriptions``.
     public mutating func addDescription(_ description: String) {
         tokensNamedInDescriptions.formUnion(ReferenceText.tokens(of: description))
     }
 
-    /// One pass over the lines, in their order: which read descriptions, and
-    /// for each line that is the only one with its reference and names a
-    /// group that is the only one with it, that group.
-    private struct Scan {
-        var reading: [Int] = []
-        var candidates: [(line: Int, group: Int)] = []
-    }
-
-    private static func scanLines(_ groups: Groups) -> Scan {
-        var scan = Scan()
-        let lines = groups.lines!
-        for line in lines.ids.indices {
-            let entry = Int(lines.entryOfLine[line])
-            guard entry >= 0 else {
-                scan.reading.append(line)
-                continue
-            }
-            let group = Int(groups.entries[entry].group)
-            if groups.entries[entry].line == line {
-                if group >= 0 { scan.candidates.append((line, group)) } else { scan.reading.append(line) }
-                continue
-            }
-            // One of several lines with this hash: it names a group only if
-            // the group alone has the hash and the very same reference. (A
-            // hash shared with other groups makes it read its description,
-            // which only excludes more.)
-            let namesGroup =
-                group >= 0
-                && lines.text.withBytes(lines.references[line]) { lineReference in
-                    groups.text.withBytes(groups.records[group].settlementRef) {
-                        ReferenceText.haveSameNormalized(lineReference, $0)
-                    }
-                }
-            if !namesGroup { scan.reading.append(line) }
-        }
-        return scan
-    }
-
-    /// Pairs in the order the lines were read: the engine reads them in table
-    /// order, which follows their ids, so recon_matches' primary key grows
-    /// at its end instead of at random (a third of the cost of a COPY in
-    /// random order).
-    public func decide() -> Decision {
-        decide { _, _ in }
-    }
-
-    /// Also hands each pair over as soon as it is found (the engine writes
-    /// them while the rest is worked out).
-    public func decide(_ pair: (_ group: Int, _ line: Int) throws -> Void) rethrows -> Decision {
+    /// The night's pairs, what to retract, and the rest for the Reconciler.
+    public func finish() -> Decision {
         var decision = Decision()
         var groupTaken = [Bool](repeating: false, count: groups.count)
-        var lineTaken = [Bool](repeating: false, count: lines.ids.count)
-        let clean = CleanPairTest(windowDays: windowDays, groups: groups, tokensNamed: tokensNamedInDescriptions)
-        for candidate in scan.candidates where clean.holds(line: candidate.line, group: candidate.group) {
-            try pair(candidate.group, candidate.line)
-            decision.pairs.append((candidate.group, candidate.line))
-            groupTaken[candidate.group] = true
-            lineTaken[candidate.line] = true
+        var lineTaken = [Bool](repeating: false, count: lineIDs.count)
+        for (index, pair) in handedOver.enumerated() {
+            let lineID = lineIDs[Int(pair.line)]
+            if retracted[index] || isNamedInDescriptions(group: Int(pair.group)) {
+                decision.retractedLineIDs.append(lineID)
+                continue
+            }
+            decision.pairs.append((Int(pair.group), lineID))
+            groupTaken[Int(pair.group)] = true
+            lineTaken[Int(pair.line)] = true
         }
         decision.restGroups = (0..<groups.count).filter { !groupTaken[$0] }
-        decision.restLines = lines.ids.indices.filter { !lineTaken[$0] }
+        decision.restLineIDs = lineIDs.indices.filter { !lineTaken[$0] }.map { lineIDs[$0] }
         return decision
     }
 
-    /// Everything left to the Reconciler (the tests' reference path).
-    public func decideNothing() -> Decision {
-        Decision(pairs: [], restGroups: Array(0..<groups.count), restLines: Array(lines.ids.indices))
+    /// Conditions 1 and 4 (condition 3 waits for the descriptions).
+    private func isClean(group: Int, amount: Int64, currency: UnsafeRawBufferPointer, bookingDay: Int) -> Bool {
+        let record = groups.records[group]
+        return record.hasOneToken && amount == record.net && abs(bookingDay - record.day) <= windowDays
+            && currencyCodes[Int(record.currency)].elementsEqual(currency)
     }
 
-    /// Conditions 1, 3 and 4 for a line that names exactly one group and is
-    /// the only line naming it by reference (condition 2). The columns are
-    /// bound once: reaching them through the matcher on every one of a
-    /// million candidates retained each array each time.
-    private struct CleanPairTest {
-        let windowDays: Int
-        let lineAmounts: [Int64]
-        let lineDays: [Int]
-        let lineCurrencies: [Int32]
-        let lineCurrencyOfGroupCurrency: [Int32]
-        let groups: [Groups.Record]
-        let groupTexts: TextArena
-        let tokensNamed: Set<String>
-
-        init(windowDays: Int, groups: Groups, tokensNamed: Set<String>) {
-            self.windowDays = windowDays
-            lineAmounts = groups.lines!.amounts
-            lineDays = groups.lines!.days
-            lineCurrencies = groups.lines!.currencyNumbers
-            lineCurrencyOfGroupCurrency = groups.lineCurrency
-            self.groups = groups.records
-            groupTexts = groups.text
-            self.tokensNamed = tokensNamed
-        }
-
-        func holds(line: Int, group: Int) -> Bool {
-            let record = groups[group]
-            guard record.hasOneToken, lineAmounts[line] == record.net, abs(lineDays[line] - record.day) <= windowDays,
-                lineCurrencies[line] == lineCurrencyOfGroupCurrency[Int(record.currency)]
-            else { return false }
-            return tokensNamed.isEmpty
-                || !tokensNamed.contains(
-                    ReferenceText.tokens(of: groupTexts.string(record.settlementRef))[0])
-        }
+    /// Condition 3: a line reading its description names the group's token.
+    private func isNamedInDescriptions(group: Int) -> Bool {
+        guard !tokensNamedInDescriptions.isEmpty else { return false }
+        let reference = groups.text.string(groups.records[group].settlementRef)
+        return tokensNamedInDescriptions.contains(ReferenceText.tokens(of: reference)[0])
     }
 }

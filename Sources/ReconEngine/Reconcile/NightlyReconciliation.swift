@@ -19,7 +19,8 @@ struct NightlyReconciliation {
     }
 
     let connection: PostgresConnection
-    /// Opens the second session the open lines are read on.
+    /// Opens the second session the open lines are read on (outside the
+    /// night's transaction, while it writes the matches).
     let connectReader: @Sendable () throws -> PostgresConnection
     let job: JobFile
     let logger: Logger
@@ -27,14 +28,18 @@ struct NightlyReconciliation {
     var prematch = true
 
     func run(runDate: CivilDate) throws -> Outcome {
-        try connection.transaction {
+        let lineSession = try connectReader()
+        defer { lineSession.close() }
+        // Its anti-join against recon_matches runs while this session fills
+        // that table: a nested loop planned on an empty table would rescan
+        // the growing heap for every line. A hash anti-join reads it once.
+        try lineSession.execute("set enable_nestloop = off")
+        return try connection.transaction {
             let store = ReconcileStore(connection: connection, job: job)
             var clock = PhaseClock()
-            let openLines = OpenLinesReading(job: job, connect: connectReader)
-            defer { openLines.abandon() }
             let released = try store.releaseUndecided(runDate: runDate)
             let prematched = try ReferencePrematch(connection: connection, job: job)
-                .run(runDate: runDate, openLines: openLines, released: released, enabled: prematch)
+                .run(runDate: runDate, lineSession: lineSession, released: released, enabled: prematch)
             let prematchSeconds = clock.lap()
             let groups = try store.loadRestGroups(count: prematched.restGroups)
             let lines = try store.loadRestLines(count: prematched.restLines)

@@ -2,9 +2,9 @@ import Dispatch
 import ReconCore
 import ReconStore
 
-/// Settles the bulk of a night before the ``Reconciler`` runs: streams every
-/// open group (aggregated by the server) and open line (``OpenLinesReading``)
-/// in compact form through a ``ReferencePrematcher``, writes the clean reference pairs it
+/// Settles the bulk of a night before the ``Reconciler`` runs: sums every
+/// open transaction into its group, then streams every open line in compact
+/// form through a ``ReferencePrematcher``, writes the clean reference pairs it
 /// finds with one COPY, and leaves the rest in the temporary tables
 /// `reconcile_rest_groups` and `reconcile_rest_lines` for ``ReconcileStore``
 /// to load in full. Loading a million full groups and lines into the
@@ -24,45 +24,52 @@ struct ReferencePrematch {
     let connection: PostgresConnection
     let job: JobFile
 
-    /// Decides the night's open groups and lines: the lines come from
-    /// `openLines` (started before the release) plus the `released` lines
-    /// of this transaction. With `enabled` false nothing is settled and
-    /// everything open is left to the Reconciler (the equivalence tests
-    /// compare both).
-    func run(runDate: CivilDate, openLines: OpenLinesReading, released: Int, enabled: Bool = true) throws -> Outcome {
+    /// Decides the night's open groups and lines. `lineSession` is a second
+    /// session, outside this transaction: the lines are read there while
+    /// this one inserts the pairs. It sees the committed matches only, so
+    /// the `released` lines of this transaction (in
+    /// `reconcile_released_lines`) are read here first. With `enabled` false
+    /// nothing is settled and everything open is left to the Reconciler (the
+    /// equivalence tests compare both).
+    func run(runDate: CivilDate, lineSession: PostgresConnection, released: Int, enabled: Bool = true) throws -> Outcome {
         var clock = PhaseClock()
         var seconds: [String: String] = [:]
-        openLines.handOver(released: try OpenLinesReading.released(on: connection, job: job, count: released))
-        let groups = try streamGroups(openLines)
-        seconds["seconds_stream"] = clock.lap()
-        var matcher = ReferencePrematcher(windowDays: job.windowDays, groups: groups)
-        let lines = matcher.lines
-        let reading = matcher.linesReadingDescriptions
-        if !reading.isEmpty {
-            let ids = "{" + reading.map { String(lines.ids[$0]) }.joined(separator: ",") + "}"
-            try connection.forEachBatch("select description from bank_lines where id = any($1::bigint[])", [.text(ids)]) {
-                rows in
-                for row in 0..<rows.rowCount { matcher.addDescription(rows.string(row: row, column: 0)!) }
-            }
+        let releasedLines = try readReleasedLines(count: released)
+        let groups = try streamGroups()
+        seconds["seconds_groups"] = clock.lap()
+        var matcher = ReferencePrematcher(windowDays: job.windowDays, groups: groups, pairing: enabled)
+        try pairLinesAndStore(&matcher, releasedLines: releasedLines, lineSession: lineSession, runDate: runDate)
+        let decision = matcher.finish()
+        if !decision.retractedLineIDs.isEmpty {
+            try connection.execute(
+                "delete from recon_matches where job = $1 and bank_line_id = any($2::bigint[])",
+                [.text(job.name), .text("{" + decision.retractedLineIDs.map(String.init).joined(separator: ",") + "}")])
         }
-        let decision = try enabled ? decideAndStore(matcher, runDate: runDate) : matcher.decideNothing()
-        seconds["seconds_pair_and_store"] = clock.lap()
+        seconds["seconds_lines_and_pairs"] = clock.lap()
         try storeRest(decision, matcher: matcher)
         var outcome = outcome(decision, matcher: matcher)
         outcome.seconds = seconds
         return outcome
     }
 
-    /// Sums every open transaction into its group as the server sends them
-    /// (cheaper than having the server hash them all before sending the
-    /// first group), linking the groups to the lines once the other thread
-    /// has them indexed.
-    private func streamGroups(_ openLines: OpenLinesReading) throws -> ReferencePrematcher.Groups {
+    private func readReleasedLines(count: Int) throws -> ReferencePrematcher.Lines {
+        var lines = ReferencePrematcher.Lines()
+        guard count > 0 else { return lines }
+        try Self.streamLines(on: connection, job: job, where: "l.id in (select id from reconcile_released_lines)") {
+            id, reference, amount, currency, day in
+            lines.add(id: id, reference: reference, amount: amount, currency: currency, bookingDay: day)
+        }
+        return lines
+    }
+
+    /// Sums every open transaction into its group as the server sends them:
+    /// cheaper than having the server hash them all before sending the
+    /// first group.
+    private func streamGroups() throws -> ReferencePrematcher.Groups {
         let jobName = try connection.escapeLiteral(job.name)
         let source = try connection.escapeLiteral(job.source)
         let epoch = CalendarMath.postgresEpochOffsetDays
         var groups = ReferencePrematcher.Groups()
-        var rows = 0
         // A plan run once: skip JIT compiling it.
         try connection.execute("set local jit = off")
         defer { _ = try? connection.execute("reset jit") }
@@ -78,38 +85,75 @@ struct ReferencePrematch {
             groups.add(
                 merchantID: row.bytes(0)!, settlementRef: row.bytes(1)!, currency: row.bytes(2)!, amount: row.int64(3)!,
                 settlementDay: Int(row.int32(4)!) + epoch)
-            rows += 1
-            if rows % 4096 == 0, !groups.isLinked, openLines.isFinished { groups.link(try openLines.finish()) }
         }
-        if !groups.isLinked { groups.link(try openLines.finish()) }
         if let group = groups.firstUnrepresentableNet() { throw GroupNetOutOfRange(group: group) }
         return groups
     }
 
-    /// Decides and writes each pair with one binary COPY as it is found: the
-    /// server inserts while the client is still deciding.
-    private func decideAndStore(_ matcher: ReferencePrematcher, runDate: CivilDate) throws
-        -> ReferencePrematcher.Decision
-    {
+    /// Reads the lines on `lineSession` and decides each as it comes,
+    /// writing its pair into one binary COPY on this session: the server
+    /// inserts while the lines are still arriving. The lines come in table
+    /// order, which follows their ids, so recon_matches' primary key grows
+    /// at its end (a third of the cost of inserting in random order).
+    private func pairLinesAndStore(
+        _ matcher: inout ReferencePrematcher, releasedLines: ReferencePrematcher.Lines, lineSession: PostgresConnection,
+        runDate: CivilDate
+    ) throws {
         let runDays = Int32(runDate.daysSinceEpoch - CalendarMath.postgresEpochOffsetDays)
-        var decision = ReferencePrematcher.Decision()
         let groups = matcher.groups
-        let lineIDs = matcher.lines.ids
         _ = try connection.copyIn("copy recon_matches (\(MatchRow.columnList)) from stdin with (format binary)") { writer in
             var encoder = BinaryCopyEncoder()
             encoder.writeHeader()
-            decision = try matcher.decide { group, line in
+            func decide(
+                _ id: Int64, _ reference: UnsafeRawBufferPointer?, _ amount: Int64, _ currency: UnsafeRawBufferPointer,
+                _ day: Int
+            ) throws {
+                guard
+                    let group = matcher.decide(
+                        lineID: id, reference: reference, amount: amount, currency: currency, bookingDay: day)
+                else { return }
                 groups.withKeyBytes(group) { merchantID, settlementRef, currency in
                     MatchRow.appendReferenceMatch(
-                        job: job.name, bankLineID: lineIDs[line], merchantID: merchantID, settlementRef: settlementRef,
+                        job: job.name, bankLineID: id, merchantID: merchantID, settlementRef: settlementRef,
                         currency: currency, net: groups.net(group), matchedOn: runDays, to: &encoder)
                 }
                 try writer.sendIfFull(&encoder)
             }
+            try releasedLines.forEach(decide)
+            try Self.streamLines(
+                on: lineSession, job: job, where: "not exists (select 1 from recon_matches m where m.bank_line_id = l.id)",
+                decide)
+            // Still on the other session, while this one finishes inserting.
+            let reading = matcher.linesReadingDescriptions
+            if !reading.isEmpty {
+                // COPY takes no parameters; the ids are integers of ours.
+                let ids = "'{" + reading.map(String.init).joined(separator: ",") + "}'::bigint[]"
+                try lineSession.copyOut("select description from bank_lines where id = any(\(ids))") { row in
+                    matcher.addDescription(row.text(0)!)
+                }
+            }
             encoder.writeTrailer()
             try writer.send(&encoder)
         }
-        return decision
+    }
+
+    private static func streamLines(
+        on session: PostgresConnection, job: JobFile, where condition: String,
+        _ line: (
+            _ id: Int64, _ reference: UnsafeRawBufferPointer?, _ amount: Int64, _ currency: UnsafeRawBufferPointer,
+            _ day: Int
+        ) throws -> Void
+    ) throws {
+        let jobName = try session.escapeLiteral(job.name)
+        let epoch = CalendarMath.postgresEpochOffsetDays
+        try session.copyOut(
+            """
+            select l.id, l.reference, l.amount, l.currency, l.booking_date from bank_lines l
+            where l.job = \(jobName) and \(condition)
+            """
+        ) { row in
+            try line(row.int64(0)!, row.bytes(1), row.int64(2)!, row.bytes(3)!, Int(row.int32(4)!) + epoch)
+        }
     }
 
     private func storeRest(_ decision: ReferencePrematcher.Decision, matcher: ReferencePrematcher) throws {
@@ -132,11 +176,12 @@ struct ReferencePrematch {
                 }
             }
         }
-        if !decision.restLines.isEmpty {
-            try connection.copyIn("copy reconcile_rest_lines (id) from stdin with (format binary)", rows: decision.restLines) {
-                line, encoder in
+        if !decision.restLineIDs.isEmpty {
+            try connection.copyIn(
+                "copy reconcile_rest_lines (id) from stdin with (format binary)", rows: decision.restLineIDs
+            ) { id, encoder in
                 encoder.beginRow(fieldCount: 1)
-                encoder.appendInt64(matcher.lines.ids[line])
+                encoder.appendInt64(id)
             }
         }
     }
@@ -167,7 +212,7 @@ struct ReferencePrematch {
             amounts: sums.compactMap { sum in
                 CivilDate(daysSinceEpoch: sum.key.day).map { (sum.key.currency, $0, sum.value) }
             },
-            restGroups: decision.restGroups.count, restLines: decision.restLines.count)
+            restGroups: decision.restGroups.count, restLines: decision.restLineIDs.count)
     }
 }
 

@@ -52,41 +52,6 @@ final class PrematchGroupsTests: XCTestCase {
         groups.add(key("m", "DOWN"), net: -1, settlementDay: 0)
         XCTAssertEqual(groups.firstUnrepresentableNet(), key("m", "DOWN"))
     }
-
-    func testLinkingBeforeOrAfterTheGroupsArriveDecidesAlike() {
-        func lines() -> ReferencePrematcher.Lines {
-            var lines = ReferencePrematcher.Lines()
-            lines.add(id: 1, reference: "PO-1", amount: 100, currency: "EUR", bookingDay: 10)
-            lines.add(id: 2, reference: "PO-2", amount: 200, currency: "USD", bookingDay: 10)
-            lines.add(id: 3, reference: "PO-3", amount: 300, currency: "EUR", bookingDay: 10)
-            lines.add(id: 4, reference: "PO-3", amount: 300, currency: "EUR", bookingDay: 10)
-            lines.index()
-            return lines
-        }
-        func addGroups(_ groups: inout ReferencePrematcher.Groups, linkingAfter linkAt: Int? = nil) {
-            let transactions: [(SettlementGroup.Key, Int64, Int)] = [
-                (key("m", "PO-1"), 60, 10), (key("m", "PO-2", "USD"), 200, 11), (key("m", "PO-1"), 40, 9),
-                (key("m", "PO-3"), 300, 10),
-            ]
-            for (index, transaction) in transactions.enumerated() {
-                if index == linkAt { groups.link(lines()) }
-                groups.add(transaction.0, net: transaction.1, settlementDay: transaction.2)
-            }
-            if linkAt == transactions.count { groups.link(lines()) }
-        }
-        var early = ReferencePrematcher.Groups(lines: lines())
-        addGroups(&early)
-        var midway = ReferencePrematcher.Groups()
-        addGroups(&midway, linkingAfter: 2)
-        var late = ReferencePrematcher.Groups()
-        addGroups(&late, linkingAfter: 4)
-        for groups in [early, midway, late] {
-            let decision = ReferencePrematcher(windowDays: 2, groups: groups).decide()
-            XCTAssertEqual(decision.pairs.map { [$0.group, $0.line] }, [[0, 0], [1, 1]])
-            XCTAssertEqual(decision.restGroups, [2])
-            XCTAssertEqual(decision.restLines, [2, 3])
-        }
-    }
 }
 
 final class GroupKeyTableTests: XCTestCase {

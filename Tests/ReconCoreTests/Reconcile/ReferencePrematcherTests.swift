@@ -4,49 +4,100 @@ import XCTest
 
 /// The prematcher alone, with a real hash and with one that sends every
 /// reference to the same bucket: collisions may only cost pairs, never make a
-/// wrong one or hide a line that reads its description.
+/// wrong one or hide a line that reads its description. Lines are decided as
+/// they come; what a later line or a description reveals retracts a pair.
 final class ReferencePrematcherTests: XCTestCase {
-    private func night(hashing: ReferencePrematcher.Hashing = .normalizedReference) -> ReferencePrematcher {
-        let day = 10_000
-        var lines = ReferencePrematcher.Lines(hashing: hashing)
-        lines.add(id: 1, reference: " po-1", amount: 100, currency: "EUR", bookingDay: day + 1)
-        lines.add(id: 2, reference: "PO-2", amount: 200, currency: "EUR", bookingDay: day)
-        lines.add(id: 3, reference: "PO-3", amount: 301, currency: "EUR", bookingDay: day)
-        lines.add(id: 4, reference: nil, amount: 5, currency: "EUR", bookingDay: day)
-        lines.add(id: 5, reference: "UNKNOWN", amount: 5, currency: "EUR", bookingDay: day)
-        lines.index()
-        var groups = ReferencePrematcher.Groups(lines: lines)
+    private let day = 10_000
+
+    private func groups(hashing: ReferencePrematcher.Hashing = .normalizedReference) -> ReferencePrematcher.Groups {
+        var groups = ReferencePrematcher.Groups(hashing: hashing)
         groups.add(.init(merchantID: "m1", settlementRef: "PO-1", currency: "EUR"), net: 100, settlementDay: day)
         groups.add(.init(merchantID: "m1", settlementRef: "PO-2", currency: "EUR"), net: 200, settlementDay: day)
         groups.add(.init(merchantID: "m1", settlementRef: "PO-3", currency: "EUR"), net: 300, settlementDay: day)
-        return ReferencePrematcher(windowDays: 3, groups: groups)
+        return groups
     }
 
-    func testPairsCleanReferenceMatchesAndLeavesTheRest() {
-        var matcher = night()
-        XCTAssertEqual(matcher.linesReadingDescriptions.map { matcher.lines.ids[$0] }, [4, 5])
+    func testPairsCleanReferenceMatchesAsTheLinesComeAndLeavesTheRest() {
+        var matcher = ReferencePrematcher(windowDays: 3, groups: groups())
+        XCTAssertEqual(matcher.decide(1, " po-1", 100, bookingDay: day + 1), 0)
+        XCTAssertEqual(matcher.decide(2, "PO-2", 200), 1)
+        XCTAssertNil(matcher.decide(3, "PO-3", 301))
+        XCTAssertNil(matcher.decide(4, nil, 5))
+        XCTAssertNil(matcher.decide(5, "UNKNOWN", 5))
+        XCTAssertNil(matcher.decide(6, "PO-3", 300, currency: "USD"))
+        XCTAssertEqual(matcher.linesReadingDescriptions, [4, 5])
         matcher.addDescription("payout for PO-2, thanks")
-        let decision = matcher.decide()
-        XCTAssertEqual(decision.pairs.map { matcher.lines.ids[$0.line] }, [1])
+        let decision = matcher.finish()
+        XCTAssertEqual(decision.pairs.map(\.lineID), [1])
+        XCTAssertEqual(decision.retractedLineIDs, [2])
         XCTAssertEqual(decision.restGroups.map { matcher.groups.key($0).settlementRef }, ["PO-2", "PO-3"])
-        XCTAssertEqual(decision.restLines.map { matcher.lines.ids[$0] }, [2, 3, 4, 5])
+        XCTAssertEqual(decision.restLineIDs, [2, 3, 4, 5, 6])
+    }
+
+    func testASecondLineWithTheSameReferenceRetractsTheFirstLinesPair() {
+        var matcher = ReferencePrematcher(windowDays: 3, groups: groups())
+        XCTAssertEqual(matcher.decide(1, "PO-1", 100), 0)
+        XCTAssertNil(matcher.decide(2, "po-1 ", 100))
+        XCTAssertEqual(matcher.decide(3, "PO-2", 200), 1)
+        let decision = matcher.finish()
+        XCTAssertEqual(decision.pairs.map(\.lineID), [3])
+        XCTAssertEqual(decision.retractedLineIDs, [1])
+        XCTAssertEqual(decision.restGroups, [0, 2])
+        XCTAssertEqual(decision.restLineIDs, [1, 2])
     }
 
     func testHashCollisionsNeverPairAndMakeEveryReferencedLineReadItsDescription() {
-        let matcher = night(hashing: .constant(7))
-        XCTAssertEqual(matcher.linesReadingDescriptions.map { matcher.lines.ids[$0] }, [1, 2, 3, 4, 5])
-        XCTAssertTrue(matcher.decide().pairs.isEmpty)
+        var matcher = ReferencePrematcher(windowDays: 3, groups: groups(hashing: .constant(7)))
+        XCTAssertNil(matcher.decide(1, "PO-1", 100))
+        XCTAssertNil(matcher.decide(2, "PO-2", 200))
+        XCTAssertNil(matcher.decide(3, nil, 5))
+        XCTAssertEqual(matcher.linesReadingDescriptions, [1, 2, 3])
+        XCTAssertTrue(matcher.finish().pairs.isEmpty)
     }
 
-    func testACollisionBetweenOneGroupAndOneLineOfAnotherReferenceIsNoPair() {
-        var lines = ReferencePrematcher.Lines(hashing: .constant(7))
-        lines.add(id: 1, reference: "PO-9", amount: 100, currency: "EUR", bookingDay: 0)
-        lines.index()
-        var groups = ReferencePrematcher.Groups(lines: lines)
-        groups.add(.init(merchantID: "m1", settlementRef: "PO-1", currency: "EUR"), net: 100, settlementDay: 0)
-        let matcher = ReferencePrematcher(windowDays: 3, groups: groups)
-        XCTAssertEqual(matcher.linesReadingDescriptions, [0])
-        XCTAssertTrue(matcher.decide().pairs.isEmpty)
+    func testACollisionBetweenOneGroupAndLinesOfAnotherReferenceIsNoPair() {
+        var groups = ReferencePrematcher.Groups(hashing: .constant(7))
+        groups.add(.init(merchantID: "m1", settlementRef: "PO-1", currency: "EUR"), net: 100, settlementDay: day)
+        var matcher = ReferencePrematcher(windowDays: 3, groups: groups)
+        XCTAssertNil(matcher.decide(1, "PO-9", 100))
+        XCTAssertEqual(matcher.linesReadingDescriptions, [1])
+        XCTAssertTrue(matcher.finish().pairs.isEmpty)
+        // The group's own line pairs, until a line of another reference with
+        // the same hash shows up: then neither line is the only one.
+        var again = ReferencePrematcher(windowDays: 3, groups: groups)
+        XCTAssertEqual(again.decide(1, "PO-1", 100), 0)
+        XCTAssertNil(again.decide(2, "PO-9", 100))
+        let decision = again.finish()
+        XCTAssertTrue(decision.pairs.isEmpty)
+        XCTAssertEqual(decision.retractedLineIDs, [1])
+        XCTAssertEqual(again.linesReadingDescriptions, [2])
+    }
+
+    func testWithoutPairingEverythingIsLeftToTheReconciler() {
+        var matcher = ReferencePrematcher(windowDays: 3, groups: groups(), pairing: false)
+        XCTAssertNil(matcher.decide(1, "PO-1", 100))
+        let decision = matcher.finish()
+        XCTAssertTrue(decision.pairs.isEmpty)
+        XCTAssertEqual(decision.restGroups, [0, 1, 2])
+        XCTAssertEqual(decision.restLineIDs, [1])
+    }
+}
+
+extension ReferencePrematcher {
+    fileprivate mutating func decide(
+        _ id: Int64, _ reference: String?, _ amount: Int64, currency: String = "EUR", bookingDay: Int = 10_000
+    ) -> Int? {
+        var currency = currency
+        return currency.withUTF8 { code in
+            guard var reference else {
+                return decide(lineID: id, reference: nil, amount: amount, currency: UnsafeRawBufferPointer(code), bookingDay: bookingDay)
+            }
+            return reference.withUTF8 {
+                decide(
+                    lineID: id, reference: UnsafeRawBufferPointer($0), amount: amount, currency: UnsafeRawBufferPointer(code),
+                    bookingDay: bookingDay)
+            }
+        }
     }
 }
 
