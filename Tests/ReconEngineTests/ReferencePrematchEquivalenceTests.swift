@@ -6,7 +6,7 @@ import XCTest
 
 @testable import ReconEngine
 
-/// ``ReferencePrematch`` settles clean reference matches in SQL and leaves the
+/// ``ReferencePrematch`` settles clean reference matches in bulk and leaves the
 /// rest to the Reconciler; the night must come out exactly as if the
 /// Reconciler had decided everything. Generated nights are full of what could
 /// make the two differ: references equal only after trimming or lowercasing,

@@ -1,4 +1,3 @@
-import Dispatch
 import ReconCore
 import ReconStore
 
