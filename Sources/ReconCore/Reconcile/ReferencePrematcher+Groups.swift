@@ -21,7 +21,7 @@ extension ReferencePrematcher {
         var records: [Record] = []
         var text = TextArena()
         var currencies = CurrencyNumbering()
-        private var table = GroupKeyTable()
+        private var table = HashIndex()
         /// Each distinct hash of a normalized reference numbered, and per
         /// number the only group with it, or -1 when several have it.
         private var references = HashNumbering()
@@ -68,7 +68,7 @@ extension ReferencePrematcher {
         ) {
             let currencyNumber = currencies.number(currency)
             let hash = Self.keyHash(merchantID, settlementRef, currencyNumber)
-            let found = table.group(
+            let found = table.value(
                 hash: hash,
                 isKey: { group in
                     let record = records[group]
@@ -77,10 +77,10 @@ extension ReferencePrematcher {
                         && text.withBytes(record.merchantID) { $0.elementsEqual(merchantID) }
                 }, orNew: records.count)
             guard found.isNew else {
-                let (sum, overflow) = records[found.group].net.addingReportingOverflow(amount)
-                records[found.group].net = sum
-                if overflow { records[found.group].carries += amount < 0 ? -1 : 1 }
-                records[found.group].day = max(records[found.group].day, settlementDay)
+                let (sum, overflow) = records[found.value].net.addingReportingOverflow(amount)
+                records[found.value].net = sum
+                if overflow { records[found.value].carries += amount < 0 ? -1 : 1 }
+                records[found.value].day = max(records[found.value].day, settlementDay)
                 return
             }
             records.append(
@@ -89,7 +89,7 @@ extension ReferencePrematcher {
                     merchantID: text.append(merchantID), settlementRef: text.append(settlementRef),
                     hasOneToken: ReferenceText.hasOneToken(settlementRef)))
             let reference = references.number(adding: hashing.hash(settlementRef))
-            if reference.isNew { groupOfReference.append(Int32(found.group)) } else { groupOfReference[reference.number] = -1 }
+            if reference.isNew { groupOfReference.append(Int32(found.value)) } else { groupOfReference[reference.number] = -1 }
         }
 
         /// Adds one transaction (tests).
@@ -127,16 +127,20 @@ extension ReferencePrematcher {
             return group
         }
 
-        /// FNV-1a over the key's bytes and its currency number.
+        /// The key's bytes and currency number through `Hasher`, which is
+        /// seeded afresh in every process: keys made to collide (FNV
+        /// collisions are easy to build) cannot turn the table's probing
+        /// quadratic.
         private static func keyHash(
             _ merchantID: UnsafeRawBufferPointer, _ settlementRef: UnsafeRawBufferPointer, _ currency: Int32
         ) -> UInt64 {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in merchantID { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            var hasher = Hasher()
+            hasher.combine(bytes: merchantID)
             // 0xFF never occurs in UTF-8: "ab"+"c" and "a"+"bc" differ.
-            hash = (hash ^ 0xFF) &* 0x0000_0100_0000_01B3
-            for byte in settlementRef { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-            return (hash ^ UInt64(UInt32(bitPattern: currency))) &* 0x0000_0100_0000_01B3
+            hasher.combine(UInt8(0xFF))
+            hasher.combine(bytes: settlementRef)
+            hasher.combine(currency)
+            return UInt64(UInt(bitPattern: hasher.finalize()))
         }
     }
 }

@@ -54,22 +54,22 @@ final class PrematchGroupsTests: XCTestCase {
     }
 }
 
-final class GroupKeyTableTests: XCTestCase {
+final class HashIndexTests: XCTestCase {
     func testKeysSharingAHashStayApartAndAreFoundAgainAfterGrowing() {
-        var table = GroupKeyTable()
+        var table = HashIndex()
         var keys: [String] = []
-        func find(_ key: String, hash: UInt64) -> (group: Int, isNew: Bool) {
-            let found = table.group(hash: hash, isKey: { keys[$0] == key }, orNew: keys.count)
+        func find(_ key: String, hash: UInt64) -> (value: Int, isNew: Bool) {
+            let found = table.value(hash: hash, isKey: { keys[$0] == key }, orNew: keys.count)
             if found.isNew { keys.append(key) }
             return found
         }
         // Every other key shares hash 7; 3,000 keys force several doublings.
         for index in 0..<3000 {
-            XCTAssertEqual(find("k\(index)", hash: index % 2 == 0 ? 7 : UInt64(index)).group, index)
+            XCTAssertEqual(find("k\(index)", hash: index % 2 == 0 ? 7 : UInt64(index)).value, index)
         }
         for index in stride(from: 2999, through: 0, by: -7) {
             let found = find("k\(index)", hash: index % 2 == 0 ? 7 : UInt64(index))
-            XCTAssertEqual(found.group, index)
+            XCTAssertEqual(found.value, index)
             XCTAssertFalse(found.isNew)
         }
     }

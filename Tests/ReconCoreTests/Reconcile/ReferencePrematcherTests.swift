@@ -141,7 +141,7 @@ final class ReferenceTextNormalizedFormsTests: XCTestCase {
 
 final class HashNumberingTests: XCTestCase {
     func testNumbersDistinctHashesInFirstSeenOrderAndFindsThemAgain() {
-        var numbering = HashNumbering(capacity: 1000)
+        var numbering = HashNumbering()
         // Hashes that differ only in high or only in low bits, and zero.
         let hashes: [UInt64] = (0..<1000).map { UInt64($0) << ($0 % 2 == 0 ? 0 : 40) }
         for (index, hash) in hashes.enumerated() {
