@@ -37,13 +37,13 @@ final class ReconcileEndToEndTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
-    private func run(_ database: TestDatabase, date: String) throws -> JobRunner.Outcome {
+    private func run(_ database: TestDatabase, date: String, asRole role: String? = nil) throws -> JobRunner.Outcome {
         let job = try JobFile.load(path: folder + "/job.yaml")
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         return try JobRunner(
-            job: job, keyring: try Keyring.load(path: job.keyringPath), database: database.database, logger: logger,
-            progress: nil
+            job: job, keyring: try Keyring.load(path: job.keyringPath),
+            database: role.map(database.database(asRole:)) ?? database.database, logger: logger, progress: nil
         ).run(runDate: CivilDate(iso: date)!, wait: false)
     }
 
@@ -107,6 +107,21 @@ final class ReconcileEndToEndTests: XCTestCase {
         XCTAssertEqual(try mismatchRows("2026-11-21").count, 8)
         XCTAssertEqual(try database.count("select count(*) from transactions"), 17)
         XCTAssertEqual(try database.count("select count(*) from bank_lines"), 11)
+    }
+
+    /// The scheduled runs log in as recon_app (no DDL): a whole night, and
+    /// the same night again (which releases its matches), needs nothing more
+    /// — temporary tables, the second session reading the lines, deletes.
+    func testTheAppRoleRunsAWholeNightTwice() throws {
+        let database = try TestDatabase()
+        XCTAssertTrue(try run(database, date: "2026-11-21", asRole: "recon_app").hasProblems)
+        let first = try mismatchRows("2026-11-21")
+        XCTAssertEqual(first.count, 8)
+        let matches = try database.count("select count(*) from recon_matches")
+        XCTAssertGreaterThan(matches, 0)
+        XCTAssertEqual(try run(database, date: "2026-11-21", asRole: "recon_app").ingest.totals.settled, 0)
+        XCTAssertEqual(try mismatchRows("2026-11-21"), first)
+        XCTAssertEqual(try database.count("select count(*) from recon_matches"), matches)
     }
 
     func testLateBankLineClosesAMissingGroupAndLateTransactionReopensAMatchedOne() throws {
