@@ -20,11 +20,6 @@ struct TextArena {
         return span
     }
 
-    mutating func append(_ text: String) -> Span {
-        var text = text
-        return text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
-    }
-
     func withBytes<Result>(_ span: Span, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
         precondition(!span.isAbsent, "no text")
         return try bytes.withUnsafeBytes { all in

@@ -26,7 +26,6 @@ struct ReconcileStore {
     /// it deletes are kept in the temporary table `reconcile_released_lines`
     /// (their number is returned): the open lines are read on a second
     /// session, which sees these matches until this transaction commits.
-    @discardableResult
     func releaseUndecided(runDate: CivilDate) throws -> Int {
         try connection.execute(
             "create temporary table if not exists reconcile_released_lines (id bigint) on commit drop")
