@@ -52,6 +52,70 @@ final class DatabaseFaultTests: XCTestCase {
         XCTAssertEqual(try database.count("select settled from batches where status = 'settled'"), rows)
     }
 
+    /// The bank lines are read on a second session while the first writes
+    /// the matches: that session dying mid-stream must undo the whole night.
+    func testLineSessionTerminatedMidNightExits69WithNothingMatchedAndRerunCompletes() throws {
+        let database = try TestDatabase()
+        let scenario = try Scenario(keys: [.init(id: "k-hmac", algorithm: .hmacSHA256, merchants: ["acme"])])
+        let count = 60_000
+        try scenario.writeInbox(
+            "payouts.csv", try (1...count).map { try scenario.record("T-\($0)", reference: "PO-\($0)") }, format: .csv)
+        try FileManager.default.createDirectory(atPath: scenario.folder + "/bank", withIntermediateDirectories: true)
+        try scenario.write(
+            "account,booking_date,value_date,amount,currency,reference,description,bank_txn_id\n"
+                + (1...count).map { "DE01,2026-11-20,2026-11-20,10.00,EUR,PO-\($0),PAYOUT PO-\($0),B-\($0)\n" }.joined(),
+            to: "bank/lines.csv")
+        try scenario.write(
+            """
+            name: test-job
+            source: test-psp
+            timezone: UTC
+            transactions: { path: inbox, pattern: "*" }
+            bank_statements: { path: bank, format: csv }
+            keyring: keyring.yaml
+            reconcile: { window_days: 3 }
+            reports: { path: reports }
+            """, to: "job.yaml")
+        func reconcile() throws -> (Process, Pipe) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: RepositoryPaths.reconExecutable)
+            process.arguments = [
+                "run", scenario.jobPath, "--date", "2026-11-21", "--database-url", database.url, "--quiet",
+            ]
+            let errors = Pipe()
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = errors
+            try process.run()
+            return (process, errors)
+        }
+        let (night, errors) = try reconcile()
+        let deadline = Date().addingTimeInterval(120)
+        var terminated = false
+        while Date() < deadline && night.isRunning && !terminated {
+            // The lines are read only once every group is summed and the
+            // matches' COPY is open: any moment of it is mid-night.
+            terminated =
+                try database.count(
+                    """
+                    select count(pg_terminate_backend(pid)) from pg_stat_activity
+                    where datname = current_database() and state = 'active' and query like 'copy (select l.id%'
+                    """) > 0
+            usleep(1_000)
+        }
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        night.waitUntilExit()
+        XCTAssertTrue(terminated, "never saw the lines being read")
+        XCTAssertEqual(night.terminationStatus, 69, stderr)
+        XCTAssertTrue(stderr.contains("PostgreSQL"), stderr)
+        XCTAssertEqual(try database.count("select count(*) from recon_matches"), 0, "nothing of the night is kept")
+        XCTAssertEqual(try database.count("select count(*) from transactions"), count, "the ingest before it stays")
+
+        let (again, _) = try reconcile()
+        again.waitUntilExit()
+        XCTAssertEqual(again.terminationStatus, 0)
+        XCTAssertEqual(try database.count("select count(*) from recon_matches where kind is null"), count)
+    }
+
     func testUnwritableReportsFolderIsAClearErrorAndTheSameDateAgainWritesThem() throws {
         let database = try TestDatabase()
         let scenario = try Scenario(keys: [.init(id: "k-hmac", algorithm: .hmacSHA256, merchants: ["acme"])])
