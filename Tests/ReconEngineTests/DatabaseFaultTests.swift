@@ -21,22 +21,14 @@ final class DatabaseFaultTests: XCTestCase {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errors
         try process.run()
-        let deadline = Date().addingTimeInterval(120)
-        var terminated = false
-        while Date() < deadline && process.isRunning && !terminated {
-            let killed = try database.count(
-                """
-                select count(pg_terminate_backend(pid)) from pg_stat_progress_copy
-                where datname = current_database() and tuples_processed > 5000
-                """)
-            terminated = killed > 0
-            usleep(10_000)
-        }
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let terminated = try terminate(
+            while: process, database: database, pollingEvery: 10_000,
+            """
+            select count(pg_terminate_backend(pid)) from pg_stat_progress_copy
+            where datname = current_database() and tuples_processed > 5000
+            """)
+        _ = try exited69(process, errors)
         XCTAssertTrue(terminated, "never saw the COPY")
-        XCTAssertEqual(process.terminationStatus, 69, stderr)
-        XCTAssertTrue(stderr.contains("PostgreSQL"), stderr)
         XCTAssertEqual(try database.count("select count(*) from transactions"), 0, "nothing partial is visible")
         XCTAssertEqual(try database.scalar("select status from batches"), "failed")
         XCTAssertNotNil(try database.scalar("select error from batches"))
@@ -89,24 +81,16 @@ final class DatabaseFaultTests: XCTestCase {
             return (process, errors)
         }
         let (night, errors) = try reconcile()
-        let deadline = Date().addingTimeInterval(120)
-        var terminated = false
-        while Date() < deadline && night.isRunning && !terminated {
-            // The lines are read only once every group is summed and the
-            // matches' COPY is open: any moment of it is mid-night.
-            terminated =
-                try database.count(
-                    """
-                    select count(pg_terminate_backend(pid)) from pg_stat_activity
-                    where datname = current_database() and state = 'active' and query like 'copy (select l.id%'
-                    """) > 0
-            usleep(1_000)
-        }
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        night.waitUntilExit()
+        // The lines are read only once every group is summed and the
+        // matches' COPY is open: any moment of it is mid-night.
+        let terminated = try terminate(
+            while: night, database: database, pollingEvery: 1_000,
+            """
+            select count(pg_terminate_backend(pid)) from pg_stat_activity
+            where datname = current_database() and state = 'active' and query like 'copy (select l.id%'
+            """)
+        _ = try exited69(night, errors)
         XCTAssertTrue(terminated, "never saw the lines being read")
-        XCTAssertEqual(night.terminationStatus, 69, stderr)
-        XCTAssertTrue(stderr.contains("PostgreSQL"), stderr)
         XCTAssertEqual(try database.count("select count(*) from recon_matches"), 0, "nothing of the night is kept")
         XCTAssertEqual(try database.count("select count(*) from transactions"), count, "the ingest before it stays")
 
@@ -136,5 +120,27 @@ final class DatabaseFaultTests: XCTestCase {
         let outcome = try runner.run(runDate: CivilDate(iso: "2026-11-21")!, wait: false)
         XCTAssertTrue(FileManager.default.fileExists(atPath: outcome.reportFolder + "/summary.json"))
         XCTAssertEqual(try database.count("select count(*) from transactions"), 1)
+    }
+
+    /// Runs `killSQL` (a `select count(pg_terminate_backend(…))`) until it
+    /// kills a backend or `process` ends; whether it killed one.
+    private func terminate(
+        while process: Process, database: TestDatabase, pollingEvery interval: useconds_t, _ killSQL: String
+    ) throws -> Bool {
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline && process.isRunning {
+            if try database.count(killSQL) > 0 { return true }
+            usleep(interval)
+        }
+        return false
+    }
+
+    /// Waits for `process`, checks it exited 69 naming PostgreSQL; its stderr.
+    private func exited69(_ process: Process, _ errors: Pipe, line: UInt = #line) throws -> String {
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 69, stderr, line: line)
+        XCTAssertTrue(stderr.contains("PostgreSQL"), stderr, line: line)
+        return stderr
     }
 }
