@@ -45,19 +45,4 @@ extension ReferencePrematcher {
             }
         }
     }
-
-    /// How references are hashed: equal normalized references must hash
-    /// equally. The tests send every reference to one hash to check that
-    /// collisions only cost pairs.
-    enum Hashing {
-        case normalizedReference
-        case constant(UInt64)
-
-        func hash(_ reference: UnsafeRawBufferPointer) -> UInt64 {
-            switch self {
-            case .normalizedReference: ReferenceText.normalizedHash(reference)
-            case .constant(let value): value
-            }
-        }
-    }
 }

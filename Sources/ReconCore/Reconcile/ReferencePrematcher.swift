@@ -50,8 +50,7 @@ public struct ReferencePrematcher {
     /// for none, -2 once a second line has it.
     private var lineReferences = HashNumbering()
     private var pairOfReference: [Int32] = []
-    private var handedOver: [(group: Int32, line: Int32)] = []
-    private var retracted: [Bool] = []
+    private var handedOver: [(group: Int32, line: Int32, retracted: Bool)] = []
     private var reading: [Int] = []
     private var tokensNamedInDescriptions: Set<String> = []
     private let currencyCodes: [[UInt8]]
@@ -85,7 +84,7 @@ public struct ReferencePrematcher {
         guard number.isNew else {
             // A second line with this reference: neither is the only one.
             let pair = Int(pairOfReference[number.number])
-            if pair >= 0 { retracted[pair] = true }
+            if pair >= 0 { handedOver[pair].retracted = true }
             pairOfReference[number.number] = -2
             return nil
         }
@@ -93,8 +92,7 @@ public struct ReferencePrematcher {
         guard pairing, let group, isClean(group: group, amount: amount, currency: currency, bookingDay: bookingDay)
         else { return nil }
         pairOfReference[number.number] = Int32(handedOver.count)
-        handedOver.append((Int32(group), Int32(line)))
-        retracted.append(false)
+        handedOver.append((Int32(group), Int32(line), false))
         return group
     }
 
@@ -113,9 +111,9 @@ public struct ReferencePrematcher {
         var decision = Decision()
         var groupTaken = [Bool](repeating: false, count: groups.count)
         var lineTaken = [Bool](repeating: false, count: lineIDs.count)
-        for (index, pair) in handedOver.enumerated() {
+        for pair in handedOver {
             let lineID = lineIDs[Int(pair.line)]
-            if retracted[index] || isNamedInDescriptions(group: Int(pair.group)) {
+            if pair.retracted || isNamedInDescriptions(group: Int(pair.group)) {
                 decision.retractedLineIDs.append(lineID)
                 continue
             }

@@ -54,8 +54,9 @@ public struct StatementIngestor {
         // A file already imported (most of them, most nights) is recognised
         // by a streamed digest, without holding all of it in memory.
         let bytes: [UInt8]
+        let streamed: [UInt8]
         do {
-            let streamed = try FileDigest.sha256(path: file.path)
+            streamed = try FileDigest.sha256(path: file.path)
             if try isImported(sha256: streamed) {
                 result.alreadyImported = true
                 return result
@@ -70,7 +71,7 @@ public struct StatementIngestor {
         // The file may have changed since: what is stored is the digest of
         // the bytes parsed.
         let sha256 = Digest.sha256(bytes)
-        if try isImported(sha256: sha256) {
+        if sha256 != streamed, try isImported(sha256: sha256) {
             result.alreadyImported = true
             return result
         }
