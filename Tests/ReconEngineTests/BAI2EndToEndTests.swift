@@ -95,16 +95,9 @@ final class BAI2EndToEndTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try Self.statement.write(toFile: folder + "/btrs.txt", atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: RepositoryPaths.reconExecutable)
-        process.arguments = ["statement", "show", "--format", "bai2", folder + "/btrs.txt"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 65, printed)
+        let result = try ReconCommand.run(["statement", "show", "--format", "bai2", folder + "/btrs.txt"])
+        let printed = result.stdout
+        XCTAssertEqual(result.status, 65, printed)
         let lines = printed.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.count, 6, printed)
         XCTAssertEqual(
