@@ -4,7 +4,7 @@ import ReconEngine
 
 struct DatabaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "db", abstract: "Database maintenance.", subcommands: [MigrateCommand.self])
+        commandName: "db", abstract: "Database maintenance.", subcommands: [MigrateCommand.self, DatabaseCheckCommand.self])
 }
 
 struct MigrateCommand: ParsableCommand {

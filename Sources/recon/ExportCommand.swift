@@ -33,20 +33,78 @@ struct ExportSettlementsCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let jobFile = try job.map { try JobFile.load(path: $0) }
-            let rows = try SettlementExporter(database: common.database).rows(
-                from: CivilDate(iso: from)!, to: CivilDate(iso: to)!, merchant: merchant, source: jobFile?.source,
-                job: jobFile?.name)
-            let text = format == .csv ? SettlementExport.csv(rows) : SettlementExport.json(rows)
-            if let out {
-                do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-                } catch {
-                    throw InputError(file: out, "cannot write the export: \(error.localizedDescription)")
-                }
-            } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+            let output = try ExportOutput(path: out)
+            var stream = SettlementExport.Stream(format: format == .csv ? .csv : .json)
+            do {
+                try output.write(stream.header())
+                try SettlementExporter(database: common.database).forEachRow(
+                    from: CivilDate(iso: from)!, to: CivilDate(iso: to)!, merchant: merchant, source: jobFile?.source
+                ) { row in try output.write(stream.row(row)) }
+                try output.write(stream.footer())
+                try output.finish()
+            } catch {
+                output.discard()
+                throw error
             }
             return .success
         }
+    }
+}
+
+/// Where an export goes: stdout, or a file written beside its final name and
+/// renamed into place when complete, so a reader never sees half an export.
+/// Written in pieces of about 1 MiB as the rows arrive.
+final class ExportOutput {
+    private let path: String?
+    private let partial: String?
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+
+    init(path: String?) throws {
+        self.path = path
+        guard let path else {
+            partial = nil
+            handle = FileHandle.standardOutput
+            return
+        }
+        let partial = path + ".partial"
+        guard FileManager.default.createFile(atPath: partial, contents: nil),
+            let handle = FileHandle(forWritingAtPath: partial)
+        else { throw InputError(file: path, "cannot write the export: cannot create \(partial)") }
+        self.partial = partial
+        self.handle = handle
+    }
+
+    func write(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    func finish() throws {
+        try flush()
+        guard let path, let partial else { return }
+        do {
+            try handle.close()
+            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+            try FileManager.default.moveItem(atPath: partial, toPath: path)
+        } catch {
+            throw InputError(file: path, "cannot write the export: \(error.localizedDescription)")
+        }
+    }
+
+    func discard() {
+        guard let partial else { return }
+        try? handle.close()
+        try? FileManager.default.removeItem(atPath: partial)
+    }
+
+    private func flush() throws {
+        guard !buffer.isEmpty else { return }
+        do {
+            try handle.write(contentsOf: buffer)
+        } catch {
+            throw InputError(file: path ?? "stdout", "cannot write the export: \(error.localizedDescription)")
+        }
+        buffer.removeAll(keepingCapacity: true)
     }
 }

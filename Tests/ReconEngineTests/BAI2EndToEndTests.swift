@@ -31,7 +31,7 @@ final class BAI2EndToEndTests: XCTestCase {
         """
 
     func testBAI2InboxIsImportedCheckedAndReconciled() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let scenario = try Scenario(keys: [.init(id: "k-hmac", algorithm: .hmacSHA256, merchants: ["acme"])])
         try scenario.writeInbox("t.csv", [
             try scenario.record("T-1", amount: "10.00", currency: "USD", reference: "PO-B1", settlementDate: "2026-11-20"),

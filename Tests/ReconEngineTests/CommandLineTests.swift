@@ -71,6 +71,7 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testUnmigratedDatabaseExits69WithAdvice() throws {
+        // Not checked for drift: the schema is broken on purpose.
         let database = try TestDatabase()
         try database.connect().execute("drop table rejected_records, transactions, batches")
         let scenario = try Scenario(keys: [.init(id: "k-hmac", algorithm: .hmacSHA256, merchants: ["acme"])])
@@ -108,7 +109,7 @@ final class CommandLineTests: XCTestCase {
     /// SPEC §7: a second run of the same job while one holds the lock exits
     /// 75 at once; with --wait it runs once the lock is free.
     func testSecondRunOfAJobExits75WhileTheLockIsHeldAndWaitsWithWait() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let scenario = try Scenario(keys: [.init(id: "k-hmac", algorithm: .hmacSHA256, merchants: ["acme"])])
         try scenario.writeInbox("a.csv", [try scenario.record("T-1")], format: .csv)
         let holder = try database.connect()
@@ -134,7 +135,7 @@ final class CommandLineTests: XCTestCase {
     /// On a terminal, ingest draws a progress line on stderr; with --quiet,
     /// or when stderr is not a terminal (cron, CI), it draws nothing.
     func testProgressBarOnlyOnATerminalAndNotWithQuiet() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let scenario = try Scenario(keys: [.init(id: "k-hmac", algorithm: .hmacSHA256, merchants: ["acme"])])
         try scenario.writeInbox("a.csv", try (1...500).map { try scenario.record("P-\($0)") }, format: .csv)
         func onTerminal(_ extra: String) throws -> String {
@@ -154,9 +155,9 @@ final class CommandLineTests: XCTestCase {
         let drawn = try onTerminal("")
         XCTAssertTrue(drawn.contains("files 1/1"), drawn)
         XCTAssertTrue(drawn.contains("records 500"), drawn)
-        try database.connect().execute("truncate batches, transactions, rejected_records")
+        try database.connect().execute("truncate batches, transactions, transaction_keys, rejected_records, settlement_groups")
         XCTAssertFalse(try onTerminal("--quiet").contains("files 1/1"))
-        try database.connect().execute("truncate batches, transactions, rejected_records")
+        try database.connect().execute("truncate batches, transactions, transaction_keys, rejected_records, settlement_groups")
         let piped = try run(["ingest", scenario.jobPath, "--database-url", database.url])
         XCTAssertEqual(piped.status, 0, piped.stderr)
         XCTAssertFalse(piped.stderr.contains("files 1/1"), "no progress when stderr is not a terminal")

@@ -7,7 +7,7 @@ import XCTest
 /// then reruns and checks the totals exactly: nothing lost, nothing twice.
 final class CrashRecoveryTests: XCTestCase {
     func testSIGKILLDuringCopyThenRerunSettlesEverythingExactlyOnce() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let scenario = try Scenario(keys: [.init(id: "k-hmac", algorithm: .hmacSHA256, merchants: ["acme"])])
         let small = try (1...300).map { try scenario.record("A-\($0)") }
         let largeCount = 60_000

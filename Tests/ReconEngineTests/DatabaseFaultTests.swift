@@ -9,7 +9,7 @@ import XCTest
 /// the database, and a clean finish on the next run.
 final class DatabaseFaultTests: XCTestCase {
     func testBackendTerminatedMidCopyExits69MarksTheBatchFailedAndRerunCompletes() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let scenario = try Scenario(keys: [.init(id: "k-hmac", algorithm: .hmacSHA256, merchants: ["acme"])])
         let rows = 60_000
         try scenario.writeInbox("big.csv", try (1...rows).map { try scenario.record("B-\($0)") }, format: .csv)
@@ -47,7 +47,7 @@ final class DatabaseFaultTests: XCTestCase {
     /// The bank lines are read on a second session while the first writes
     /// the matches: that session dying mid-stream must undo the whole night.
     func testLineSessionTerminatedMidNightExits69WithNothingMatchedAndRerunCompletes() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let scenario = try Scenario(keys: [.init(id: "k-hmac", algorithm: .hmacSHA256, merchants: ["acme"])])
         let count = 60_000
         try scenario.writeInbox(
@@ -87,7 +87,7 @@ final class DatabaseFaultTests: XCTestCase {
             while: night, database: database, pollingEvery: 1_000,
             """
             select count(pg_terminate_backend(pid)) from pg_stat_activity
-            where datname = current_database() and state = 'active' and query like 'copy (select l.id%'
+            where datname = current_database() and state = 'active' and query like 'copy (select o.bank_line_id, o.reference%'
             """)
         _ = try exited69(night, errors)
         XCTAssertTrue(terminated, "never saw the lines being read")
@@ -101,7 +101,7 @@ final class DatabaseFaultTests: XCTestCase {
     }
 
     func testUnwritableReportsFolderIsAClearErrorAndTheSameDateAgainWritesThem() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let scenario = try Scenario(keys: [.init(id: "k-hmac", algorithm: .hmacSHA256, merchants: ["acme"])])
         try scenario.writeInbox("a.csv", [try scenario.record("R-1")], format: .csv)
         // A plain file where the reports folder should be: no folder can be made under it.

@@ -52,7 +52,7 @@ final class HostileInputTests: XCTestCase {
     }
 
     func testSignatureAttacksGetTheirReasonCodes() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let scenario = try hmacScenario()
         // Another merchant's valid key signing for acme.
         let foreign = try scenario.record("X-1", key: "k-other")
@@ -82,7 +82,7 @@ final class HostileInputTests: XCTestCase {
     // MARK: Input
 
     func testTenMillionColumnsAndAOneGigabyteFieldAreRejectedWithBoundedMemoryAndTheRunContinues() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let scenario = try hmacScenario()
         // Written in blocks: the 1 GiB field never sits in this test's memory either.
         let path = scenario.inbox + "/a.csv"
@@ -113,7 +113,7 @@ final class HostileInputTests: XCTestCase {
     }
 
     func testDeepNestingInvalidUTF8AndNULAreMalformedNotCrashes() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let scenario = try hmacScenario()
         var lines = FixtureFileWriter.encode([try scenario.record("Z-1")], format: .jsonl)
         lines += Array(String(repeating: "[", count: 100_000).utf8) + [10]
@@ -136,7 +136,7 @@ final class HostileInputTests: XCTestCase {
     }
 
     func testGzipBombIsRefusedAndOtherFilesStillSettle() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let scenario = try hmacScenario()
         // A JSON array of 1 GiB of spaces gzips to about 1 MiB: a ratio of
         // ~1000, far beyond any real transaction file.
@@ -158,7 +158,7 @@ final class HostileInputTests: XCTestCase {
     }
 
     func testHostileFileNamesAndSymlinks() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let scenario = try hmacScenario()
         try scenario.writeInbox("a b\nc;'--.csv", [try scenario.record("N-1")], format: .csv)
         let outside = scenario.folder + "/outside.csv"
@@ -218,7 +218,7 @@ final class HostileInputTests: XCTestCase {
     // MARK: Injection
 
     func testInjectionTextIsStoredVerbatimAndInertInEveryReport() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let scenario = try hmacScenario()
         let sqlID = "X'); DROP TABLE transactions; --"
         let formulaID = "=HYPERLINK(\"http://evil\",\"x\")"
@@ -275,7 +275,7 @@ final class HostileInputTests: XCTestCase {
     /// A full run's logs, errors and reports contain no HMAC secret and no
     /// database password; secret files readable by others draw a warning.
     func testSecretsNeverReachLogsReportsOrErrors() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let scenario = try hmacScenario()
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: scenario.folder + "/keys/k-hmac.hmac")
         var tampered = try scenario.record("S-2")

@@ -23,7 +23,7 @@ final class IngestTests: XCTestCase {
     /// Every reason code of SPEC §3.3, each provoked by one crafted record,
     /// reported on the record's physical line.
     func testEveryReasonCodeIsReportedOnItsLine() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let scenario = try standardScenario()
         var missingAmount = try scenario.record("T-missing")
         missingAmount["amount"] = ""
@@ -79,7 +79,7 @@ final class IngestTests: XCTestCase {
     /// JSON-specific rejections: a number where a string is required, a
     /// record that is not an object, a line that is not JSON.
     func testJSONLinesRejectionsNameTheProblem() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let scenario = try standardScenario()
         let good = try scenario.record("J-1")
         var lines = FixtureFileWriter.encode([good], format: .jsonl)
@@ -100,7 +100,7 @@ final class IngestTests: XCTestCase {
     }
 
     func testSecondRunOfTheSameInboxSettlesNothingTwice() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let scenario = try standardScenario()
         try scenario.writeInbox("a.csv", try (1...50).map { try scenario.record("T-\($0)") }, format: .csv)
         let first = try ingest(scenario, database)
@@ -117,7 +117,7 @@ final class IngestTests: XCTestCase {
 
     /// The same transactions in a file with other bytes: duplicates, not new settlements.
     func testReplayInANewFileCountsAsDuplicates() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let scenario = try standardScenario()
         let records = try (1...20).map { try scenario.record("T-\($0)") }
         try scenario.writeInbox("a.csv", records, format: .csv)
@@ -134,7 +134,7 @@ final class IngestTests: XCTestCase {
     /// and a conflict found in the third segment undo the first two, and the
     /// careful path settles the rest.
     func testReplayInALaterSegmentUndoesTheEarlierSegments() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let scenario = try standardScenario()
         try scenario.writeInbox("a.csv", [try scenario.record("T-old"), try scenario.record("T-changed")], format: .csv)
         XCTAssertEqual(try ingest(scenario, database).totals.settled, 2)
@@ -153,7 +153,7 @@ final class IngestTests: XCTestCase {
 
     /// Every algorithm through every file format, gzip included.
     func testEveryAlgorithmAndFormatSettles() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let algorithms = SignatureAlgorithm.allCases
         let scenario = try Scenario(keys: algorithms.map { .init(id: "k-\($0.rawValue)", algorithm: $0, merchants: ["m-\($0.rawValue)"]) })
         var expected = 0
@@ -178,7 +178,7 @@ final class IngestTests: XCTestCase {
     }
 
     func testDryRunWritesNothing() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let scenario = try standardScenario()
         try scenario.writeInbox("a.csv", [try scenario.record("T-1"), try scenario.record("T-1"), try scenario.record("T-2", key: "k-revoked")], format: .csv)
         let (job, keyring) = try scenario.loadJob()

@@ -22,7 +22,7 @@ final class PartitionMigrationTests: XCTestCase {
     /// A binary newer than the schema asks for `recon db migrate` (exit 69)
     /// instead of failing on a missing relation.
     func testCommandsRefuseASchemaWithoutTheKeyRegistry() throws {
-        let database = try TestDatabase(migrated: false)
+        let database = try TestDatabase(test: self, migrated: false)
         try Migrator(directory: try migrations(through: 3)).migrate(try database.connect())
         XCTAssertThrowsError(try database.database.connectReady()) { error in
             XCTAssertTrue(error is SchemaNotReady, "\(error)")
@@ -33,7 +33,7 @@ final class PartitionMigrationTests: XCTestCase {
     }
 
     func testMigration004ConvertsAPopulatedTableWithoutLosingARow() throws {
-        let database = try TestDatabase(migrated: false)
+        let database = try TestDatabase(test: self, migrated: false)
         let connection = try database.connect()
         XCTAssertEqual(
             try Migrator(directory: try migrations(through: 3)).migrate(connection),

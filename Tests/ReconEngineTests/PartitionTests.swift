@@ -43,7 +43,7 @@ final class PartitionTests: XCTestCase {
     }
 
     func testMigrateCreatesTheWindowOfMonthsAroundToday() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let missing = try database.count(
             """
             select count(*) from generate_series(date_trunc('month', current_date) - interval '3 months',
@@ -57,8 +57,11 @@ final class PartitionTests: XCTestCase {
         XCTAssertEqual(try TransactionPartitions.ensure(try database.connect(), logger: Logger(label: "test")), 0)
     }
 
-    func testFarOffMonthWaitsInTheDefaultPartitionAndMovesOutWhenItsMonthIsCreated() throws {
-        let database = try TestDatabase()
+    /// Every month a batch brings gets its partition right after the batch
+    /// settles (not only the months around today), so no history piles up
+    /// in the default partition.
+    func testEveryMonthABatchBringsGetsItsPartitionAtOnce() throws {
+        let database = try TestDatabase(test: self)
         let scenario = try scenario()
         let today = try XCTUnwrap(try database.scalar("select to_char(current_date, 'YYYY-MM-DD')"))
         let thisMonth = try XCTUnwrap(try database.scalar("select 'transactions_' || to_char(current_date, 'YYYY_MM')"))
@@ -69,25 +72,28 @@ final class PartitionTests: XCTestCase {
                 try scenario.record("T-far-1", settlementDate: "2097-03-10"),
                 try scenario.record("T-far-2", settlementDate: "2097-03-31"),
                 try scenario.record("T-far-next", settlementDate: "2097-04-01"),
+                try scenario.record("T-old", settlementDate: "2019-02-28"),
             ], format: .csv)
-        XCTAssertEqual(try ingest(scenario, database.database).totals.settled, 4)
-        XCTAssertEqual(
-            try placement(database),
-            [
-                "T-now": thisMonth, "T-far-1": "transactions_default", "T-far-2": "transactions_default",
-                "T-far-next": "transactions_default",
-            ])
-        let before = try fingerprint(database)
-
-        XCTAssertEqual(try database.scalar("select recon_create_transaction_partitions($1::date, $1::date)", [.text(farMonthStart)]), "1")
+        XCTAssertEqual(try ingest(scenario, database.database).totals.settled, 5)
         XCTAssertEqual(
             try placement(database),
             [
                 "T-now": thisMonth, "T-far-1": "transactions_2097_03", "T-far-2": "transactions_2097_03",
-                "T-far-next": "transactions_default",
+                "T-far-next": "transactions_2097_04", "T-old": "transactions_2019_02",
             ])
-        XCTAssertEqual(try fingerprint(database), before, "rows moved unchanged")
+        XCTAssertEqual(try database.count("select count(*) from transactions_default"), 0)
         XCTAssertEqual(try database.scalar("select recon_create_transaction_partitions($1::date, $1::date)", [.text(farMonthStart)]), "0")
+
+        // A row that did land in the default partition (its month could not
+        // be created then) moves out at the next ensure.
+        let owner = try database.connect()
+        try owner.execute("alter table transactions detach partition transactions_2097_04")
+        try owner.execute("insert into transactions_default select * from transactions_2097_04")
+        try owner.execute("drop table transactions_2097_04")
+        let before = try fingerprint(database)
+        XCTAssertEqual(try TransactionPartitions.ensure(owner, logger: Logger(label: "test")), 1)
+        XCTAssertEqual(try placement(database)["T-far-next"], "transactions_2097_04")
+        XCTAssertEqual(try fingerprint(database), before, "rows moved unchanged")
 
         // The moved rows are still known: the same records in a new file are duplicates.
         try scenario.writeInbox(
@@ -99,13 +105,13 @@ final class PartitionTests: XCTestCase {
         let replay = try ingest(scenario, database.database)
         XCTAssertEqual(replay.totals.duplicates, 2)
         XCTAssertEqual(replay.totals.settled, 0)
-        XCTAssertEqual(try database.count("select count(*) from transactions"), 4)
+        XCTAssertEqual(try database.count("select count(*) from transactions"), 5)
     }
 
     /// ops/RUNBOOK.md "Archive old months": the keys stay, so a replay of an
     /// archived transaction is still a duplicate, and a changed one a conflict.
     func testReplayOfAnArchivedMonthIsStillADuplicateOrAConflict() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let scenario = try scenario()
         XCTAssertEqual(try database.scalar("select recon_create_transaction_partitions('2097-05-01', '2097-05-01')"), "1")
         let originals = try ["A", "B", "C"].map { try scenario.record("T-\($0)", settlementDate: "2097-05-10") }
@@ -136,7 +142,7 @@ final class PartitionTests: XCTestCase {
     /// through the function, but has no DDL; recon_readonly reads the new
     /// partition and cannot create one.
     func testAppRoleSettlesAndCreatesPartitionsWithoutDDLRights() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let app = database.database(asRole: "recon_app")
         let scenario = try scenario()
         let records = [
@@ -149,9 +155,10 @@ final class PartitionTests: XCTestCase {
 
         let appSession = try app.connect()
         XCTAssertEqual(try appSession.execute("select current_user::text").string(row: 0, column: 0), "recon_app")
+        // The batch brought July 2097: its partition exists already.
         XCTAssertEqual(
             try appSession.execute("select recon_create_transaction_partitions('2097-07-01', '2097-07-01')")
-                .string(row: 0, column: 0), "1")
+                .string(row: 0, column: 0), "0")
         XCTAssertEqual(try placement(database)["T-far"], "transactions_2097_07")
         assertSQLState("42501") { try appSession.execute("create table transactions_2097_08 (like transactions)") }
         assertSQLState("42501") { try appSession.execute("alter table transactions detach partition transactions_2097_07") }
@@ -167,7 +174,7 @@ final class PartitionTests: XCTestCase {
     /// partition waits for the batch in flight (or gives up after its lock
     /// timeout, which is not an error), then proceeds.
     func testPartitionCreationWaitsForABatchBeingSettled() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let newest = try XCTUnwrap(
             try database.scalar("select 'transactions_' || to_char(current_date + interval '3 months', 'YYYY_MM')"))
         let owner = try database.connect()

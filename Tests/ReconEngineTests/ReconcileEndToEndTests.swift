@@ -60,7 +60,7 @@ final class ReconcileEndToEndTests: XCTestCase {
     }
 
     func testDemoNightProducesEveryMismatchKindAndCompleteReports() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let outcome = try run(database, date: "2026-11-21")
         XCTAssertTrue(outcome.hasProblems)
         XCTAssertEqual(try mismatchRows("2026-11-21"), [
@@ -113,7 +113,7 @@ final class ReconcileEndToEndTests: XCTestCase {
     /// the same night again (which releases its matches), needs nothing more
     /// — temporary tables, the second session reading the lines, deletes.
     func testTheAppRoleRunsAWholeNightTwice() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         XCTAssertTrue(try run(database, date: "2026-11-21", asRole: "recon_app").hasProblems)
         let first = try mismatchRows("2026-11-21")
         XCTAssertEqual(first.count, 8)
@@ -125,7 +125,7 @@ final class ReconcileEndToEndTests: XCTestCase {
     }
 
     func testLateBankLineClosesAMissingGroupAndLateTransactionReopensAMatchedOne() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         _ = try run(database, date: "2026-11-21")
         // Night two: the JPY payout arrives late, and a late refund changes ACME's payout.
         try """
@@ -169,7 +169,7 @@ final class ReconcileEndToEndTests: XCTestCase {
     /// The binary as cron runs it: exit 1 (mismatches to look at), reports,
     /// and a metrics file in the Prometheus text exposition format.
     func testRunCommandWritesAMetricsFileInPrometheusTextFormat() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let metrics = folder + "/recon.prom"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: RepositoryPaths.reconExecutable)

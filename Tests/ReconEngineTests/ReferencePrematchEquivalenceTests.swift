@@ -22,7 +22,7 @@ final class ReferencePrematchEquivalenceTests: XCTestCase {
     private let secondNight = CivilDate(iso: "2026-11-23")!
 
     func testPrematchDecidesEveryNightExactlyAsTheReconcilerAlone() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let connection = try database.connect()
         let folder = NSTemporaryDirectory() + "recon-prematch-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -43,12 +43,17 @@ final class ReferencePrematchEquivalenceTests: XCTestCase {
         var leftTotal = 0
         for seed in UInt64(1)...24 {
             try connection.execute(
-                "truncate transactions, bank_lines, bank_statements, bank_files, recon_matches, recon_mismatches, statement_gaps")
+                """
+                truncate transactions, bank_lines, bank_statements, bank_files, recon_matches, recon_mismatches, statement_gaps,
+                    settlement_groups, open_bank_lines, mismatch_first_seen
+                """)
             var night = GeneratedNight(seed: seed, connection: connection, job: job)
             try night.write(runDate: firstNight, startID: 0)
+            try MaintainedState.syncAfterDirectInserts(connection)
             let first = try compare(
                 job: job, connection: connection, database: database.database, runDate: firstNight, seed: seed)
             try night.write(runDate: secondNight, startID: 1000)
+            try MaintainedState.syncAfterDirectInserts(connection)
             let second = try compare(
                 job: job, connection: connection, database: database.database, runDate: secondNight, seed: seed)
             prematchedTotal += first.prematched + second.prematched
@@ -62,6 +67,7 @@ final class ReferencePrematchEquivalenceTests: XCTestCase {
 
     private struct Snapshot: Equatable {
         var matches: [String]
+        var groupStates: [String]
         var mismatches: [String]
         var reported: [Mismatch]
         var counts: ReconcileCounts
@@ -84,6 +90,7 @@ final class ReferencePrematchEquivalenceTests: XCTestCase {
         let outcome = try reconciliation.run(runDate: runDate)
         let prematched = try snapshot(outcome, connection: connection)
         XCTAssertEqual(prematched.matches, alone.matches, "matches, seed \(seed), \(runDate)")
+        XCTAssertEqual(prematched.groupStates, alone.groupStates, "group states, seed \(seed), \(runDate)")
         XCTAssertEqual(prematched.mismatches, alone.mismatches, "stored mismatches, seed \(seed), \(runDate)")
         XCTAssertEqual(prematched.reported, alone.reported, "reported mismatches, seed \(seed), \(runDate)")
         XCTAssertEqual(prematched.counts, alone.counts, "counts, seed \(seed), \(runDate)")
@@ -103,6 +110,12 @@ final class ReferencePrematchEquivalenceTests: XCTestCase {
         return Snapshot(
             matches: try rows(
                 "select * from (select bank_line_id, merchant_id, settlement_ref, currency, rule, kind, net_at_match, matched_on from recon_matches) m order by 1"),
+            groupStates: try rows(
+                """
+                select merchant_id, settlement_ref, currency, status, closed, net_at_match, matched_on,
+                       bank_line_ids::text, clean_line_ids::text
+                from settlement_groups order by 1, 2, 3
+                """),
             mismatches: try rows("select run_date, identity, kind, first_seen, detail from recon_mismatches order by 1, 2"),
             reported: outcome.result.mismatches, counts: outcome.result.counts,
             byCurrency: outcome.amounts.byCurrency.map { "\($0.key) \($0.value.matched) \($0.value.open)" }.sorted(),

@@ -13,7 +13,9 @@ final class TestDatabase {
     private let adminURL: String
 
     /// `migrated: false` leaves the database empty (for migration tests).
-    init(migrated: Bool = true, file: StaticString = #filePath, line: UInt = #line) throws {
+    /// With `test`, `recon db check` runs on it when the test ends and any
+    /// drift of the maintained state from the raw rows fails the test.
+    init(test: XCTestCase? = nil, migrated: Bool = true, file: StaticString = #filePath, line: UInt = #line) throws {
         guard let base = ProcessInfo.processInfo.environment["RECON_TEST_DATABASE_URL"], !base.isEmpty else {
             XCTFail("RECON_TEST_DATABASE_URL is not set: run the suite through ops/test, which starts PostgreSQL", file: file, line: line)
             throw XCTSkip("no database")
@@ -27,6 +29,19 @@ final class TestDatabase {
         url = components.string!
         database = Database(url: url, environment: [:])
         if migrated { _ = try SchemaMigration.migrate(database: database, folder: RepositoryPaths.root + "/sql") }
+        test?.addTeardownBlock { [self] in self.assertNoDrift(file: file, line: line) }
+    }
+
+    /// `recon db check` finds nothing: groups, claims and open lines agree
+    /// with the raw transactions, bank lines and matches.
+    func assertNoDrift(file: StaticString = #filePath, line: UInt = #line) {
+        guard (try? scalar("select to_regclass('settlement_groups') is not null")) == "t" else { return }
+        do {
+            let differences = try DriftCheck(database: database).run(limit: 20)
+            XCTAssertEqual(differences.map(\.description), [], "recon db check found drift", file: file, line: line)
+        } catch {
+            XCTFail("recon db check failed: \(error)", file: file, line: line)
+        }
     }
 
     func connect() throws -> PostgresConnection { try database.connect() }
@@ -64,5 +79,38 @@ enum RepositoryPaths {
     static var reconExecutable: String {
         let candidates = [".build/debug/recon", ".build/release/recon"].map { root + "/" + $0 }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+    }
+}
+
+/// For tests that write transactions or bank lines with plain SQL instead of
+/// through ingest and import: brings `settlement_groups` and
+/// `open_bank_lines` up to date with them (sums recomputed, reconciliation
+/// state kept), as settlement and import would have.
+enum MaintainedState {
+    static func syncAfterDirectInserts(_ connection: PostgresConnection) throws {
+        try connection.execute(
+            """
+            insert into settlement_groups as g (source, merchant_id, settlement_ref, currency, net, payments, refunds,
+                                                chargebacks, fees, adjustments, txn_count, settlement_date)
+            select source, merchant_id, settlement_ref, currency, sum(amount),
+                   coalesce(sum(amount) filter (where type = 'payment'), 0),
+                   coalesce(sum(amount) filter (where type = 'refund'), 0),
+                   coalesce(sum(amount) filter (where type = 'chargeback'), 0),
+                   coalesce(sum(amount) filter (where type = 'fee'), 0),
+                   coalesce(sum(amount) filter (where type = 'adjustment'), 0),
+                   count(*), max(settlement_date)
+            from transactions group by source, merchant_id, settlement_ref, currency
+            on conflict (source, merchant_id, settlement_ref, currency) do update set
+                net = excluded.net, payments = excluded.payments, refunds = excluded.refunds,
+                chargebacks = excluded.chargebacks, fees = excluded.fees, adjustments = excluded.adjustments,
+                txn_count = excluded.txn_count, settlement_date = excluded.settlement_date
+            """)
+        try connection.execute(
+            """
+            insert into open_bank_lines (bank_line_id, job, reference, amount, currency, booking_date)
+            select l.id, l.job, l.reference, l.amount, l.currency, l.booking_date from bank_lines l
+            where not exists (select 1 from open_bank_lines o where o.bank_line_id = l.id)
+              and not exists (select 1 from recon_matches m where m.bank_line_id = l.id)
+            """)
     }
 }

@@ -36,7 +36,7 @@ final class WorkerTests: XCTestCase {
     }
 
     func testFourWorkersSettleFortyFilesExactlyOnce() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let scenario = try makeInbox(files: 40, rowsPerFile: 250)
         let workers = try (0..<4).map { _ in try launchWorker(scenario, database) }
         for worker in workers { worker.waitUntilExit() }
@@ -50,7 +50,7 @@ final class WorkerTests: XCTestCase {
     /// decides between workers racing on it), every other occurrence is a
     /// duplicate.
     func testFourWorkersOnOverlappingFilesSettleEachTxnIDOnce() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let scenario = try Scenario(keys: [.init(id: "k-hmac", algorithm: .hmacSHA256, merchants: ["acme"])])
         let files = 16, rowsPerFile = 300, step = 150
         for file in 0..<files {
@@ -71,7 +71,7 @@ final class WorkerTests: XCTestCase {
     }
 
     func testSurvivorsFinishTheBatchOfAKilledWorker() throws {
-        let database = try TestDatabase()
+        let database = try TestDatabase(test: self)
         let scenario = try makeInbox(files: 12, rowsPerFile: 4_000)
         let workers = try (0..<4).map { try launchWorker(scenario, database, name: "w\($0)") }
         // Kill whichever worker is first seen holding the claim on a batch it is settling.

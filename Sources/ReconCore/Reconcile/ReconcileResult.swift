@@ -16,6 +16,9 @@ public struct ReconcileResult: Sendable, Equatable {
     /// Lines that fit several groups by amount and date (or by reference):
     /// reported, not claimed.
     public var ambiguousBankLineIDs: [Int64] = []
+    /// Groups whose own lines matched but differ (amount, currency, date):
+    /// reported, and their status is `mismatched`. Sorted.
+    public var mismatchedGroupKeys: [SettlementGroup.Key] = []
     public var counts = ReconcileCounts()
 
     public init() {}

@@ -58,7 +58,12 @@ extension Reconciler {
             result.matches.append(contentsOf: outcome.matches)
             matchGroupIndices.append(contentsOf: repeatElement(groupIndex, count: outcome.matches.count))
             result.mismatches.append(contentsOf: outcome.rows)
-            if outcome.groupIsClean { groupsSettledClean += 1 } else { groupsSettledWithMismatch += 1 }
+            if outcome.groupIsClean {
+                groupsSettledClean += 1
+            } else {
+                groupsSettledWithMismatch += 1
+                result.mismatchedGroupKeys.append(groups[groupIndex].key)
+            }
             groupSettled[groupIndex] = true
             for lineIndex in namedLinesByGroup[groupIndex] { lineClaimed[lineIndex] = true }
         }

@@ -132,6 +132,7 @@ public struct Reconciler {
         keys.sort()
         result.mismatches = keys.map { rows[$0.position] }
         result.ambiguousBankLineIDs.sort()
+        result.mismatchedGroupKeys.sort()
         let matchOrder = result.matches.indices.map { (matchGroupIndices[$0], result.matches[$0].bankLineIDs[0], $0) }
         result.matches = matchOrder.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map { result.matches[$0.2] }
         countOutcomes()

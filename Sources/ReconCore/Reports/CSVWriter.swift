@@ -21,6 +21,18 @@ public struct CSVWriter {
 
     public func finished() -> String { output }
 
+    /// One row as a line, for a caller that writes a file piece by piece.
+    static func line(_ cells: [CSVCell]) -> String {
+        var writer = CSVWriter(columnCount: cells.count)
+        writer.appendLine(cells.map(\.text))
+        return writer.output
+    }
+
+    private init(columnCount: Int) {
+        self.columnCount = columnCount
+        output = ""
+    }
+
     private mutating func appendLine(_ fields: [String]) {
         for (index, field) in fields.enumerated() {
             if index > 0 { output += "," }

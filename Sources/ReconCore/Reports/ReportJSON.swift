@@ -42,6 +42,13 @@ public indirect enum ReportJSON: Sendable, Equatable {
         return output + "\n"
     }
 
+    /// The text of this value as an element nested at `indent` (no newline).
+    func prettyPrinted(indent: Int) -> String {
+        var output = ""
+        write(to: &output, indent: indent)
+        return output
+    }
+
     private func write(to output: inout String, indent: Int) {
         switch self {
         case .null: output += "null"
@@ -71,5 +78,5 @@ public indirect enum ReportJSON: Sendable, Equatable {
         }
     }
 
-    private static func spaces(_ count: Int) -> String { String(repeating: " ", count: count) }
+    static func spaces(_ count: Int) -> String { String(repeating: " ", count: count) }
 }

@@ -7,30 +7,66 @@ public enum SettlementExport {
         "fees", "adjustments", "net", "txn_count", "status", "booking_date", "bank_txn_id",
     ]
 
-    public static func csv(_ rows: [SettlementExportRow]) -> String {
-        var writer = CSVWriter(header: columns)
-        for row in rows {
-            let group = row.group
-            var cells: [CSVCell] = [
-                .ownValue(group.settlementDate.description),
-                .inputText(group.key.merchantID),
-                .inputText(group.key.settlementRef),
-                .inputText(group.currency.code),
-            ]
-            cells += amounts(group).map { .ownValue($0.text) }
-            cells += [
-                .ownValue(String(group.transactionCount)),
-                .ownValue(row.status.rawValue),
-                .ownValue(row.bookingDate?.description),
-                .inputText(row.bankTxnID),
-            ]
-            writer.append(cells)
-        }
-        return writer.finished()
+    public enum Format: String, Sendable { case csv, json }
+
+    public static func csv(_ rows: [SettlementExportRow]) -> String { text(rows, format: .csv) }
+
+    public static func json(_ rows: [SettlementExportRow]) -> String { text(rows, format: .json) }
+
+    static func text(_ rows: [SettlementExportRow], format: Format) -> String {
+        var stream = Stream(format: format)
+        var output = stream.header()
+        for row in rows { output += stream.row(row) }
+        return output + stream.footer()
     }
 
-    public static func json(_ rows: [SettlementExportRow]) -> String {
-        ReportJSON.array(rows.map(jsonObject)).prettyPrinted()
+    /// The same text piece by piece, so an export of any size is written
+    /// while its rows are read: the header, one piece per row, the footer.
+    public struct Stream {
+        public let format: Format
+        private var rowsWritten = 0
+
+        public init(format: Format) { self.format = format }
+
+        public func header() -> String {
+            format == .csv ? CSVWriter(header: columns).finished() : ""
+        }
+
+        public mutating func row(_ row: SettlementExportRow) -> String {
+            defer { rowsWritten += 1 }
+            switch format {
+            case .csv:
+                return CSVWriter.line(SettlementExport.cells(row))
+            case .json:
+                return (rowsWritten == 0 ? "[\n" : ",\n") + ReportJSON.spaces(2)
+                    + jsonObject(row).prettyPrinted(indent: 2)
+            }
+        }
+
+        public func footer() -> String {
+            switch format {
+            case .csv: return ""
+            case .json: return rowsWritten == 0 ? "[]\n" : "\n]\n"
+            }
+        }
+    }
+
+    static func cells(_ row: SettlementExportRow) -> [CSVCell] {
+        let group = row.group
+        var cells: [CSVCell] = [
+            .ownValue(group.settlementDate.description),
+            .inputText(group.key.merchantID),
+            .inputText(group.key.settlementRef),
+            .inputText(group.currency.code),
+        ]
+        cells += amounts(group).map { .ownValue($0.text) }
+        cells += [
+            .ownValue(String(group.transactionCount)),
+            .ownValue(row.status.rawValue),
+            .ownValue(row.bookingDate?.description),
+            .inputText(row.bankTxnID),
+        ]
+        return cells
     }
 
     static func jsonObject(_ row: SettlementExportRow) -> ReportJSON {

@@ -173,12 +173,16 @@ public struct StatementIngestor {
         }
         let inserted = try connection.execute(
             """
-            insert into bank_lines (job, account, line_key, booking_date, value_date, amount, currency, reference, description,
-                bank_txn_id, statement_id, source_line)
-            select job, account, line_key, booking_date, value_date, amount, currency, reference, description,
-                bank_txn_id, statement_id, source_line
-            from incoming_lines order by source_line
-            on conflict (job, account, line_key) do nothing
+            with inserted as (
+                insert into bank_lines (job, account, line_key, booking_date, value_date, amount, currency, reference,
+                    description, bank_txn_id, statement_id, source_line)
+                select job, account, line_key, booking_date, value_date, amount, currency, reference, description,
+                    bank_txn_id, statement_id, source_line
+                from incoming_lines order by source_line
+                on conflict (job, account, line_key) do nothing
+                returning id, job, reference, amount, currency, booking_date
+            )
+            \(OpenBankLinesTable.insertFrom("inserted"))
             """)
         return Int(inserted.affectedRowCount ?? 0)
     }

@@ -72,6 +72,7 @@ struct FileVerification: Sendable {
                     TransactionKeyRow.append(
                         transaction, source: source, contentHash: contentHash, batchID: batchID, line: line,
                         to: &output.keyRows)
+                    output.groupDeltas.add(transaction)
                     output.rowCount += 1
                     if collectsTxnIDs { output.txnIDs.append((transaction.txnID, line)) }
                 }

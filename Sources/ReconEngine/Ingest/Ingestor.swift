@@ -125,6 +125,7 @@ public final class Ingestor {
                 connection: connection, batchID: batchID, source: job.source,
                 runPipeline: { consume in try verification.run(progress: self.progress, consume: consume) }
             ).settle()
+            if counts.settled > 0 { ensurePartitions(connection) }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
             logger.info(
                 "batch settled",
@@ -142,6 +143,18 @@ public final class Ingestor {
             logger.error("batch failed", metadata: ["file": "\(name)", "batch": "\(batchID)", "error": "\(message)"])
             try store.markFailed(batchID, error: message)
             return .failed(message)
+        }
+    }
+
+    /// A batch of a month without its partition settled into the default
+    /// partition; moving its rows to a new partition for that month right
+    /// away keeps history out of the default partition. Maintenance only: a
+    /// failure is logged and the next batch or command tries again.
+    private func ensurePartitions(_ connection: PostgresConnection) {
+        do {
+            try TransactionPartitions.ensure(connection, logger: logger)
+        } catch {
+            logger.warning("monthly partitions of transactions not created this time", metadata: ["error": "\(error)"])
         }
     }
 

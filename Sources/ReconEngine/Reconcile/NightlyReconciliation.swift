@@ -45,13 +45,15 @@ struct NightlyReconciliation {
             let lines = try store.loadRestLines(count: prematched.restLines)
             let input = ReconcileInput(
                 runDate: runDate, windowDays: job.windowDays, groups: groups, bankLines: lines,
-                statementGaps: try store.loadStatementGaps(), firstSeenByIdentity: try store.loadFirstSeen(before: runDate))
+                statementGaps: try store.loadStatementGaps(), firstSeenByIdentity: [:])
             let previous = try store.previousRunIdentities(before: runDate)
             let loadSeconds = clock.lap()
             var result = Reconciler.reconcile(input)
             let decideSeconds = clock.lap()
+            try store.fillFirstSeen(&result.mismatches, runDate: runDate)
             let byKey = Dictionary(groups.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
             try store.save(result, groups: byKey, runDate: runDate)
+            try store.storeGroupStates(result, groups: byKey, runDate: runDate)
             let saveSeconds = clock.lap()
             result.counts.groupsMatched += prematched.matchedGroups
             result.counts.bankLinesMatched += prematched.matchedGroups

@@ -22,43 +22,26 @@ struct ReconcileStore {
         .date(daysSince2000: Int32(date.daysSinceEpoch - CalendarMath.postgresEpochOffsetDays))
     }
 
-    /// Forgets what must be decided again tonight. The lines whose matches
-    /// it deletes are kept in the temporary table `reconcile_released_lines`
-    /// (their number is returned): the open lines are read on a second
-    /// session, which sees these matches until this transaction commits.
+    /// Forgets what must be decided again tonight, touching only the groups
+    /// concerned (through `settlement_groups`' indexes, never the matched
+    /// history): the groups decided on this date or later (a rerun), and the
+    /// open groups that still hold lines (a mismatch beside them, or a net
+    /// changed by a late transaction). Their lines are kept in the temporary
+    /// table `reconcile_released_lines` (their number is returned) and put
+    /// back among the open lines: the open lines are read on a second
+    /// session, which sees these claims until this transaction commits.
     func releaseUndecided(runDate: CivilDate) throws -> Int {
-        try connection.execute(
-            "create temporary table if not exists reconcile_released_lines (id bigint) on commit drop")
-        func release(_ delete: String, _ parameters: [PostgresValue?]) throws -> Int {
-            let result = try connection.execute(
-                "with released as (\(delete) returning m.bank_line_id) "
-                    + "insert into reconcile_released_lines select bank_line_id from released",
-                parameters)
-            return Int(result.affectedRowCount ?? 0)
-        }
-        var released = try release(
-            "delete from recon_matches m where m.job = $1 and m.matched_on >= $2", [jobName, date(runDate)])
+        for statement in SettlementGroupsTable.createDecisionTables { try connection.execute(statement) }
+        var released = try connection.execute(
+            SettlementGroupsTable.releaseMatched(source: job.source, onOrAfter: date(runDate))).affectedRowCount ?? 0
+        released += try connection.execute(SettlementGroupsTable.releaseOpen(source: job.source)).affectedRowCount ?? 0
         try connection.execute("delete from recon_mismatches where job = $1 and run_date >= $2", [jobName, date(runDate)])
-        // A group with any mismatch among its matches (e.g. a duplicate line
-        // beside its payout) stays open: all its lines are re-examined, so the
-        // mismatch is reported again each night until it is resolved.
-        released += try release(
-            """
-            delete from recon_matches m using (
-                select distinct merchant_id, settlement_ref, currency from recon_matches where job = $1 and kind is not null
-            ) open
-            where m.job = $1 and m.merchant_id = open.merchant_id and m.settlement_ref = open.settlement_ref
-              and m.currency = open.currency
-            """, [jobName])
-        released += try release(
-            """
-            delete from recon_matches m
-            using (select merchant_id, settlement_ref, currency, sum(amount) as net
-                   from transactions where source = $2 group by merchant_id, settlement_ref, currency) g
-            where m.job = $1 and m.merchant_id = g.merchant_id and m.settlement_ref = g.settlement_ref
-              and m.currency = g.currency and m.net_at_match <> g.net
-            """, [jobName, source])
-        return released
+        guard released > 0 else { return 0 }
+        try connection.execute("analyze reconcile_released_lines")
+        try connection.execute(
+            "delete from recon_matches where bank_line_id in (select id from reconcile_released_lines)")
+        try connection.execute(OpenBankLinesTable.reopen(fromIDsIn: "reconcile_released_lines"))
+        return Int(released)
     }
 
     /// The open groups ``ReferencePrematch`` left for the Reconciler, in full.
@@ -66,14 +49,7 @@ struct ReconcileStore {
         var groups: [SettlementGroup] = []
         guard count > 0 else { return groups }
         groups.reserveCapacity(count)
-        try connection.forEachBatch(
-            """
-            select \(SettlementGroupColumns.select)
-            from transactions t join reconcile_rest_groups r using (merchant_id, settlement_ref, currency)
-            where t.source = $1
-            group by merchant_id, settlement_ref, currency
-            """, [source]
-        ) { rows in
+        try connection.forEachBatch(SettlementGroupsTable.restGroups(source: job.source)) { rows in
             for row in 0..<rows.rowCount {
                 if let group = SettlementGroupColumns.decode(rows, row: row) { groups.append(group) }
             }
@@ -90,7 +66,10 @@ struct ReconcileStore {
             """
             select l.id, l.account, l.booking_date::text, l.value_date::text, l.amount, l.currency, l.reference,
                    l.description, l.bank_txn_id, l.source_line
-            from bank_lines l join reconcile_rest_lines r on r.id = l.id
+            from reconcile_rest_lines r
+            -- A lookup per line (limit 1 keeps the planner from turning it
+            -- into a join that reads every bank line of the history).
+            cross join lateral (select * from bank_lines b where b.id = r.id limit 1) l
             """, []
         ) { rows in
             for row in 0..<rows.rowCount {
@@ -118,20 +97,41 @@ struct ReconcileStore {
         }
     }
 
-    /// `first_seen` of every mismatch reported before `runDate`.
-    func loadFirstSeen(before runDate: CivilDate) throws -> [String: CivilDate] {
-        var firstSeen: [String: CivilDate] = [:]
+    /// Fills in `first_seen` of tonight's mismatches: the earliest run date
+    /// each was reported on (at most `runDate`), looked up by identity in
+    /// `mismatch_first_seen`, which then records tonight's.
+    func fillFirstSeen(_ mismatches: inout [Mismatch], runDate: CivilDate) throws {
+        guard !mismatches.isEmpty else { return }
+        try connection.execute(
+            "create temporary table if not exists reconcile_identities (identity text primary key) on commit drop")
+        let identities = Set(mismatches.map(\.identity))
+        try connection.copyIn("copy reconcile_identities (identity) from stdin with (format binary)", rows: identities) {
+            identity, encoder in
+            encoder.beginRow(fieldCount: 1)
+            encoder.appendText(identity)
+        }
+        try connection.execute("analyze reconcile_identities")
+        var stored: [String: CivilDate] = [:]
         try connection.forEachBatch(
-            "select identity, min(first_seen)::text from recon_mismatches where job = $1 and run_date < $2 group by identity",
-            [jobName, date(runDate)]
+            """
+            select f.identity, f.first_seen::text from mismatch_first_seen f
+            join reconcile_identities i on i.identity = f.identity where f.job = \(job.name)
+            """ as SQL
         ) { rows in
             for row in 0..<rows.rowCount {
-                if let day = CivilDate(iso: rows.string(row: row, column: 1)!) {
-                    firstSeen[rows.string(row: row, column: 0)!] = day
-                }
+                if let day = CivilDate(iso: rows.string(row: row, column: 1)!) { stored[rows.string(row: row, column: 0)!] = day }
             }
         }
-        return firstSeen
+        for index in mismatches.indices {
+            let seen = stored[mismatches[index].identity].map { min($0, runDate) } ?? runDate
+            mismatches[index].firstSeen = seen
+        }
+        try connection.execute(
+            """
+            insert into mismatch_first_seen (job, identity, first_seen)
+            select \(job.name), identity, \(date(runDate)) from reconcile_identities
+            on conflict (job, identity) do update set first_seen = least(mismatch_first_seen.first_seen, excluded.first_seen)
+            """ as SQL)
     }
 
     /// Identities reported by the latest run before `runDate`, for new/resolved counts.
@@ -174,5 +174,47 @@ struct ReconcileStore {
             encoder.appendDate(daysSince2000: Int32(firstSeen.daysSinceEpoch - CalendarMath.postgresEpochOffsetDays))
             encoder.appendText(StorableText.clean(mismatch.detail))
         }
+    }
+}
+
+extension ReconcileStore {
+    /// Records on each group decided tonight what was decided (status, the
+    /// lines it claims, rule, net), and takes the claimed lines out of the
+    /// open lines. The prematched pairs are in `reconcile_pairs` already.
+    func storeGroupStates(_ result: ReconcileResult, groups: [SettlementGroup.Key: SettlementGroup], runDate: CivilDate)
+        throws
+    {
+        var matchesByGroup: [SettlementGroup.Key: [ReconcileMatch]] = [:]
+        for match in result.matches { matchesByGroup[match.groupKey, default: []].append(match) }
+        let mismatched = Set(result.mismatchedGroupKeys).union(result.missingGroupKeys)
+        let decided = Array(groups.keys)
+        try connection.copyIn(SettlementGroupsTable.copyGroupState, rows: decided) { key, encoder in
+            let matches = matchesByGroup[key] ?? []
+            let status =
+                mismatched.contains(key) ? "mismatched" : matches.contains(where: \.isClean) ? "matched" : "pending"
+            let closed = !matches.isEmpty && matches.allSatisfy(\.isClean)
+            let rule = (matches.first(where: \.isClean) ?? matches.first)?.rule.rawValue
+            let net = groups[key]!.net
+            let lines: [(id: Int64?, clean: Bool)] =
+                matches.isEmpty ? [(nil, false)] : matches.flatMap { match in match.bankLineIDs.map { ($0, match.isClean) } }
+            for (lineID, clean) in lines {
+                encoder.beginRow(fieldCount: 9)
+                encoder.appendText(key.merchantID)
+                encoder.appendText(key.settlementRef)
+                encoder.appendText(key.currency)
+                encoder.appendText(status)
+                encoder.appendBool(closed)
+                if matches.isEmpty { encoder.appendNull() } else { encoder.appendInt64(net) }
+                if let rule { encoder.appendText(rule) } else { encoder.appendNull() }
+                if let lineID { encoder.appendInt64(lineID) } else { encoder.appendNull() }
+                encoder.appendBool(clean)
+            }
+        }
+        try connection.execute("analyze reconcile_pairs")
+        try connection.execute("analyze reconcile_group_state")
+        for statement in SettlementGroupsTable.storeDecisions(source: job.source, runDay: date(runDate)) {
+            try connection.execute(statement)
+        }
+        try connection.execute(OpenBankLinesTable.close(idsIn: SettlementGroupsTable.claimedTonight))
     }
 }

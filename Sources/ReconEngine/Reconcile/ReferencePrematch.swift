@@ -45,6 +45,7 @@ struct ReferencePrematch {
                 [.text(job.name), .text("{" + decision.retractedLineIDs.map(String.init).joined(separator: ",") + "}")])
         }
         seconds["seconds_lines_and_pairs"] = clock.lap()
+        try storePairs(decision, matcher: matcher)
         try storeRest(decision, matcher: matcher)
         var outcome = outcome(decision, matcher: matcher)
         outcome.seconds = seconds
@@ -54,38 +55,25 @@ struct ReferencePrematch {
     private func readReleasedLines(count: Int) throws -> ReferencePrematcher.Lines {
         var lines = ReferencePrematcher.Lines()
         guard count > 0 else { return lines }
-        try Self.streamLines(on: connection, job: job, where: "l.id in (select id from reconcile_released_lines)") {
+        try Self.streamLines(on: connection, job: job, released: true) {
             id, reference, amount, currency, day in
             lines.add(id: id, reference: reference, amount: amount, currency: currency, bookingDay: day)
         }
         return lines
     }
 
-    /// Sums every open transaction into its group as the server sends them:
-    /// cheaper than having the server hash them all before sending the
-    /// first group.
+    /// Reads the open groups of the source from `settlement_groups` (its
+    /// partial index of open groups: never the matched history).
     private func streamGroups() throws -> ReferencePrematcher.Groups {
-        let jobName = try connection.escapeLiteral(job.name)
-        let source = try connection.escapeLiteral(job.source)
         let epoch = CalendarMath.postgresEpochOffsetDays
         var groups = ReferencePrematcher.Groups()
-        // A plan run once: skip JIT compiling it.
-        try connection.execute("set local jit = off")
-        defer { _ = try? connection.execute("reset jit") }
-        try connection.copyOut(
-            """
-            select t.merchant_id, t.settlement_ref, t.currency, t.amount, t.settlement_date
-            from transactions t
-            where t.source = \(source) and not exists (
-                select 1 from recon_matches m where m.job = \(jobName) and m.merchant_id = t.merchant_id
-                  and m.settlement_ref = t.settlement_ref and m.currency = t.currency)
-            """
-        ) { row in
+        try connection.copyOutWithEscapedLiterals({ literal throws(DatabaseError) in
+            SettlementGroupsTable.copyOpenGroups(sourceLiteral: try literal(job.source))
+        }) { row in
             groups.add(
                 merchantID: row.bytes(0)!, settlementRef: row.bytes(1)!, currency: row.bytes(2)!, amount: row.int64(3)!,
                 settlementDay: Int(row.int32(4)!) + epoch)
         }
-        if let group = groups.firstUnrepresentableNet() { throw GroupNetOutOfRange(group: group) }
         return groups
     }
 
@@ -119,9 +107,7 @@ struct ReferencePrematch {
                 try writer.sendIfFull(&encoder)
             }
             try releasedLines.forEach(decide)
-            try Self.streamLines(
-                on: lineSession, job: job, where: "not exists (select 1 from recon_matches m where m.bank_line_id = l.id)",
-                decide)
+            try Self.streamLines(on: lineSession, job: job, released: false, decide)
             // Still on the other session, while this one finishes inserting.
             let reading = matcher.linesReadingDescriptions
             if !reading.isEmpty {
@@ -136,22 +122,46 @@ struct ReferencePrematch {
         }
     }
 
+    /// The open lines of the job (`open_bank_lines`, as last committed), or
+    /// with `released` the lines this night's release freed (on the night's
+    /// own session, which sees them).
     private static func streamLines(
-        on session: PostgresConnection, job: JobFile, where condition: String,
+        on session: PostgresConnection, job: JobFile, released: Bool,
         _ line: (
             _ id: Int64, _ reference: UnsafeRawBufferPointer?, _ amount: Int64, _ currency: UnsafeRawBufferPointer,
             _ day: Int
         ) throws -> Void
     ) throws {
-        let jobName = try session.escapeLiteral(job.name)
         let epoch = CalendarMath.postgresEpochOffsetDays
-        try session.copyOut(
-            """
-            select l.id, l.reference, l.amount, l.currency, l.booking_date from bank_lines l
-            where l.job = \(jobName) and \(condition)
-            """
-        ) { row in
+        try session.copyOutWithEscapedLiterals({ literal throws(DatabaseError) in
+            released
+                ? """
+                select l.id, l.reference, l.amount, l.currency, l.booking_date from reconcile_released_lines r
+                cross join lateral (select * from bank_lines b where b.id = r.id limit 1) l
+                where l.job = \(try literal(job.name))
+                """
+                : """
+                select o.bank_line_id, o.reference, o.amount, o.currency, o.booking_date from open_bank_lines o
+                where o.job = \(try literal(job.name))
+                """
+        }) { row in
             try line(row.int64(0)!, row.bytes(1), row.int64(2)!, row.bytes(3)!, Int(row.int32(4)!) + epoch)
+        }
+    }
+
+    /// The pairs that hold, for the groups' state (``ReconcileStore/storeGroupStates``).
+    private func storePairs(_ decision: ReferencePrematcher.Decision, matcher: ReferencePrematcher) throws {
+        guard !decision.pairs.isEmpty else { return }
+        let groups = matcher.groups
+        try connection.copyIn(SettlementGroupsTable.copyPairs, rows: decision.pairs) { pair, encoder in
+            groups.withKeyBytes(pair.group) { merchantID, settlementRef, currency in
+                encoder.beginRow(fieldCount: 5)
+                encoder.appendText(merchantID)
+                encoder.appendText(settlementRef)
+                encoder.appendText(currency)
+                encoder.appendInt64(groups.net(pair.group))
+                encoder.appendInt64(pair.lineID)
+            }
         }
     }
 
@@ -159,7 +169,7 @@ struct ReferencePrematch {
         try connection.execute(
             """
             create temporary table if not exists reconcile_rest_groups
-                (merchant_id text, settlement_ref text, currency text) on commit drop
+                (merchant_id text collate "C", settlement_ref text collate "C", currency text collate "C") on commit drop
             """)
         try connection.execute("create temporary table if not exists reconcile_rest_lines (id bigint) on commit drop")
         if !decision.restGroups.isEmpty {

@@ -12,6 +12,8 @@ struct VerifiedChunk: Sendable {
     var rowCount: Int
     var rejections: [Rejection]
     var recordsRead: Int
+    /// What these rows add to their settlement groups.
+    var groupDeltas = GroupDeltas()
     /// Only filled for dry runs: (txn_id, line) of each valid record.
     var txnIDs: [(String, Int)] = []
 }
@@ -59,10 +61,12 @@ struct BatchSettlement {
         let rejects = RejectSpool(batchID: batchID)
         let writes = KeyedCopy(connection: connection)
         var read: Int64 = 0
+        var deltas = GroupDeltas()
         do {
             try runPipeline { chunk in
                 try writes.add(chunk)
                 try rejects.add(chunk.rejections)
+                deltas.merge(chunk.groupDeltas)
                 read += Int64(chunk.recordsRead)
             }
             try writes.endSegment()
@@ -70,6 +74,10 @@ struct BatchSettlement {
             writes.abandon()
             throw error
         }
+        guard deltas.transactionCount == writes.settled else {
+            throw InternalError("\(writes.settled) rows settled but \(deltas.transactionCount) counted into their groups")
+        }
+        try SettlementGroupWriter(connection: connection, source: source).apply(deltas)
         try rejects.copy(into: connection)
         var counts = BatchCounts()
         counts.read = read
@@ -124,20 +132,24 @@ struct BatchSettlement {
             """).int64(row: 0, column: 0) ?? 0
         // Register the keys nobody holds, then settle exactly the rows whose
         // key this statement registered.
-        let inserted = try connection.execute(
+        // The same statement adds what it settled to the groups.
+        let inserted = try SettlementGroupWriter(connection: connection, source: source).applySettling(
+            with: """
+                registered as (
+                    insert into transaction_keys (\(columns: TransactionKeyRow.columnList))
+                    select \(columns: TransactionKeyRow.columnList) from staging s
+                    where not exists (select 1 from transaction_keys k
+                                      where k.source = s.source collate "C" and k.txn_id = s.txn_id collate "C")
+                    on conflict do nothing
+                    returning source, txn_id
+                )
+                """,
             """
-            with registered as (
-                insert into transaction_keys (\(TransactionKeyRow.columnList))
-                select \(TransactionKeyRow.columnList) from staging s
-                where not exists (select 1 from transaction_keys k
-                                  where k.source = s.source collate "C" and k.txn_id = s.txn_id collate "C")
-                on conflict do nothing
-                returning source, txn_id
-            )
-            insert into transactions (\(TransactionRow.columnList))
-            select \(TransactionRow.columnList(qualifiedBy: "s")) from staging s
+            insert into transactions (\(columns: TransactionRow.columnList))
+            select \(columns: TransactionRow.columnList(qualifiedBy: "s")) from staging s
             join registered r on r.source = s.source collate "C" and r.txn_id = s.txn_id collate "C"
-            """).affectedRowCount ?? 0
+            returning merchant_id, settlement_ref, currency, type, amount, settlement_date
+            """)
         let expected = staged - inFile - conflicts - duplicates
         // A concurrent worker settled one of these txn_ids between our checks
         // and the insert: redo the classification from scratch.

@@ -1,0 +1,46 @@
+import ReconStore
+
+/// `recon db check`: recomputes the maintained state (settlement groups,
+/// their claims, the open bank lines) from the raw transactions, bank
+/// lines and matches, and lists every difference. A clean database has
+/// none; tests run it after every scenario they build.
+public struct DriftCheck {
+    public struct Difference: Sendable, Equatable, CustomStringConvertible {
+        public var check: String
+        public var kind: String
+        public var item: String
+        public var found: String
+        public var expected: String
+
+        public var description: String { "\(kind): \(item): found \(found), expected \(expected)" }
+    }
+
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Every difference, at most `limit` per check.
+    public func run(limit: Int = 1000) throws -> [Difference] {
+        let connection = try database.connectReady()
+        defer { connection.close() }
+        var differences: [Difference] = []
+        try connection.transaction {
+            // One snapshot for all checks: a night committing meanwhile
+            // cannot make two of them disagree.
+            try connection.execute("set transaction isolation level repeatable read, read only")
+            for (name, sql) in DriftQueries.all {
+                let rows = try connection.execute("\(sql) limit \(limit)")
+                for row in 0..<rows.rowCount {
+                    differences.append(
+                        Difference(
+                            check: name, kind: rows.string(row: row, column: 0) ?? "",
+                            item: rows.string(row: row, column: 1) ?? "", found: rows.string(row: row, column: 2) ?? "",
+                            expected: rows.string(row: row, column: 3) ?? ""))
+                }
+            }
+        }
+        return differences
+    }
+}

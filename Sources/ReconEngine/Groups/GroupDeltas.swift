@@ -1,0 +1,90 @@
+import ReconCore
+import ReconStore
+
+/// What one batch adds to each settlement group it touches: signed sums per
+/// type, a count and the latest settlement date. Summed by the verifying
+/// workers chunk by chunk (in parallel), merged by settlement in file order,
+/// and added to `settlement_groups` in the transaction that settles the
+/// batch (``GroupStateStore/apply(_:source:)``), so a group's state commits or
+/// rolls back with its rows: a crash, a rerun or a concurrent worker never
+/// counts a transaction twice.
+struct GroupDeltas: Sendable {
+    struct Key: Hashable, Sendable, Comparable {
+        var merchantID: String
+        var settlementRef: String
+        var currency: String
+
+        /// Byte order of the UTF-8, as the table's `COLLATE "C"` key sorts:
+        /// concurrent settlements lock group rows in this one order.
+        static func < (lhs: Key, rhs: Key) -> Bool {
+            if lhs.merchantID != rhs.merchantID { return lhs.merchantID.utf8.lexicographicallyPrecedes(rhs.merchantID.utf8) }
+            if lhs.settlementRef != rhs.settlementRef {
+                return lhs.settlementRef.utf8.lexicographicallyPrecedes(rhs.settlementRef.utf8)
+            }
+            return lhs.currency.utf8.lexicographicallyPrecedes(rhs.currency.utf8)
+        }
+    }
+
+    /// Sums are 128-bit here so that no batch can wrap them; the database
+    /// refuses a total beyond a bigint (``GroupNetOverflow``).
+    struct Delta: Sendable {
+        var payments: Int128 = 0
+        var refunds: Int128 = 0
+        var chargebacks: Int128 = 0
+        var fees: Int128 = 0
+        var adjustments: Int128 = 0
+        var count: Int64 = 0
+        /// Days since 1970-01-01.
+        var latestSettlementDay = Int.min
+
+        var net: Int128 { payments + refunds + chargebacks + fees + adjustments }
+
+        mutating func add(type: TransactionType, amount: Int64, settlementDay: Int) {
+            switch type {
+            case .payment: payments += Int128(amount)
+            case .refund: refunds += Int128(amount)
+            case .chargeback: chargebacks += Int128(amount)
+            case .fee: fees += Int128(amount)
+            case .adjustment: adjustments += Int128(amount)
+            }
+            count += 1
+            latestSettlementDay = max(latestSettlementDay, settlementDay)
+        }
+
+        mutating func merge(_ other: Delta) {
+            payments += other.payments
+            refunds += other.refunds
+            chargebacks += other.chargebacks
+            fees += other.fees
+            adjustments += other.adjustments
+            count += other.count
+            latestSettlementDay = max(latestSettlementDay, other.latestSettlementDay)
+        }
+    }
+
+    private(set) var byKey: [Key: Delta] = [:]
+
+    var isEmpty: Bool { byKey.isEmpty }
+    var transactionCount: Int64 { byKey.values.reduce(0) { $0 + $1.count } }
+
+    mutating func add(_ transaction: ValidatedTransaction) {
+        let key = Key(
+            merchantID: transaction.merchantID, settlementRef: transaction.settlementRef,
+            currency: transaction.currency.code)
+        byKey[key, default: Delta()].add(
+            type: transaction.type, amount: transaction.amount, settlementDay: transaction.settlementDate)
+    }
+
+    mutating func merge(_ other: GroupDeltas) {
+        if byKey.isEmpty {
+            byKey = other.byKey
+        } else {
+            byKey.merge(other.byKey) { mine, theirs in
+                var sum = mine
+                sum.merge(theirs)
+                return sum
+            }
+        }
+    }
+
+}

@@ -1,0 +1,64 @@
+import ReconCore
+import ReconStore
+
+/// Adds a batch's ``GroupDeltas`` to `settlement_groups` inside the batch's
+/// own transaction (``BatchSettlement``).
+struct SettlementGroupWriter {
+    let connection: PostgresConnection
+    let source: String
+
+    private static let numericOutOfRange = "22003"
+
+    /// Fast path: the deltas summed by the verifying workers.
+    func apply(_ deltas: GroupDeltas) throws {
+        guard !deltas.isEmpty else { return }
+        try connection.execute(SettlementGroupsTable.createDeltaTable)
+        let keys = deltas.byKey.keys.sorted()
+        try connection.copyIn(SettlementGroupsTable.copyDeltas, rows: keys) { key, encoder in
+            let delta = deltas.byKey[key]!
+            guard let net = Int64(exactly: delta.net), let payments = Int64(exactly: delta.payments),
+                let refunds = Int64(exactly: delta.refunds), let chargebacks = Int64(exactly: delta.chargebacks),
+                let fees = Int64(exactly: delta.fees), let adjustments = Int64(exactly: delta.adjustments)
+            else { throw GroupNetOverflow(merchantID: key.merchantID, settlementRef: key.settlementRef, currency: key.currency) }
+            SettlementGroupsTable.appendDeltaRow(
+                merchantID: key.merchantID, settlementRef: key.settlementRef, currency: key.currency,
+                sums: (net, payments, refunds, chargebacks, fees, adjustments), count: delta.count,
+                settlementDaysSince2000: Int32(delta.latestSettlementDay - CalendarMath.postgresEpochOffsetDays),
+                to: &encoder)
+        }
+        try addToGroups()
+    }
+
+    /// Careful path: runs `settling` (an insert into transactions returning
+    /// the group columns, after the CTEs `ctes`) and adds what it inserted;
+    /// returns how many rows.
+    func applySettling(with ctes: SQL, _ settling: SQL) throws -> Int64 {
+        try connection.execute(SettlementGroupsTable.createDeltaTable)
+        try connection.execute(SettlementGroupsTable.insertDeltas(with: ctes, fromSettling: settling))
+        let inserted = try connection.execute(SettlementGroupsTable.deltaTransactionCount).int64(row: 0, column: 0) ?? 0
+        try addToGroups()
+        return inserted
+    }
+
+    private func addToGroups() throws {
+        do {
+            try connection.execute(SettlementGroupsTable.applyDeltas(source: source))
+            try connection.execute("truncate settle_group_deltas")
+        } catch let error as DatabaseError where error.sqlState == Self.numericOutOfRange {
+            throw GroupNetOverflow(merchantID: nil, settlementRef: nil, currency: nil)
+        }
+    }
+}
+
+/// A batch would carry a settlement group's sums beyond what a bigint holds.
+struct GroupNetOverflow: Error, CustomStringConvertible {
+    let merchantID: String?
+    let settlementRef: String?
+    let currency: String?
+
+    var description: String {
+        let group = merchantID.map { "settlement group \($0)/\(settlementRef ?? "")/\(currency ?? "")" } ?? "a settlement group"
+        return "\(group): with this file its transactions would sum beyond ±9223372036854775807 minor units, which recon "
+            + "cannot store; nothing of the file was settled; check the amounts of this file with its provider"
+    }
+}

@@ -1,0 +1,95 @@
+/// The queries of `recon db check`: each recomputes part of the maintained
+/// state from the raw rows and returns one row per difference, as
+/// `(what, item, found, expected)` text. Deliberately whole-table scans:
+/// this is the audit, not the nightly path.
+public enum DriftQueries {
+    public static let all: [(name: String, sql: String)] = [
+        ("group sums", groupSums),
+        ("group claims", groupClaims),
+        ("claimed lines", claimedLines),
+        ("open lines", openLines),
+    ]
+
+    /// settlement_groups against the transactions summed again.
+    static let groupSums = """
+        with truth as (
+            select source collate "C" as source, merchant_id collate "C" as merchant_id,
+                   settlement_ref collate "C" as settlement_ref, currency collate "C" as currency,
+                   sum(amount) as net, count(*) as txn_count, max(settlement_date) as settlement_date,
+                   coalesce(sum(amount) filter (where type = 'payment'), 0) as payments,
+                   coalesce(sum(amount) filter (where type = 'refund'), 0) as refunds,
+                   coalesce(sum(amount) filter (where type = 'chargeback'), 0) as chargebacks,
+                   coalesce(sum(amount) filter (where type = 'fee'), 0) as fees,
+                   coalesce(sum(amount) filter (where type = 'adjustment'), 0) as adjustments
+            from transactions group by 1, 2, 3, 4
+        )
+        select case when g.id is null then 'group missing' when t.source is null then 'group without transactions'
+                    else 'group sums differ' end,
+               coalesce(t.source, g.source) || '/' || coalesce(t.merchant_id, g.merchant_id) || '/'
+                   || coalesce(t.settlement_ref, g.settlement_ref) || '/' || coalesce(t.currency, g.currency),
+               coalesce('net ' || g.net || ', ' || g.txn_count || ' transactions, settlement date ' || g.settlement_date
+                   || ', by type ' || g.payments || '/' || g.refunds || '/' || g.chargebacks || '/' || g.fees || '/'
+                   || g.adjustments, 'no row'),
+               coalesce('net ' || t.net || ', ' || t.txn_count || ' transactions, settlement date ' || t.settlement_date
+                   || ', by type ' || t.payments || '/' || t.refunds || '/' || t.chargebacks || '/' || t.fees || '/'
+                   || t.adjustments, 'no transactions')
+        from truth t
+        full join settlement_groups g on g.source = t.source and g.merchant_id = t.merchant_id
+             and g.settlement_ref = t.settlement_ref and g.currency = t.currency
+        where g.id is null
+           -- A group whose month was archived (its partition detached,
+           -- ops/RUNBOOK.md) keeps its row without its transactions.
+           or (t.source is null and exists (
+                select 1 from pg_catalog.pg_inherits i join pg_catalog.pg_class c on c.oid = i.inhrelid
+                where i.inhparent = 'public.transactions'::regclass
+                  and c.relname = 'transactions_' || to_char(g.settlement_date, 'YYYY_MM')))
+           or g.net <> t.net or g.txn_count <> t.txn_count
+           or g.settlement_date <> t.settlement_date or g.payments <> t.payments or g.refunds <> t.refunds
+           or g.chargebacks <> t.chargebacks or g.fees <> t.fees or g.adjustments <> t.adjustments
+        order by 2
+        """
+
+    /// Each group's bank_line_ids against the recon_matches rows of its key.
+    static let groupClaims = """
+        with listed as (
+            select g.source, g.merchant_id, g.settlement_ref, g.currency, unnest(g.bank_line_ids) as id
+            from settlement_groups g where g.bank_line_ids is not null
+        )
+        select case when m.bank_line_id is null then 'claim without match row' else 'match row without claim' end,
+               'bank line ' || coalesce(l.id, m.bank_line_id),
+               coalesce(l.source || '/' || l.merchant_id || '/' || l.settlement_ref || '/' || l.currency, 'no group'),
+               coalesce(m.merchant_id || '/' || m.settlement_ref || '/' || m.currency, 'no recon_matches row')
+        from listed l
+        full join recon_matches m on m.bank_line_id = l.id and m.merchant_id = l.merchant_id collate "C"
+             and m.settlement_ref = l.settlement_ref collate "C" and m.currency = l.currency collate "C"
+        where l.id is null or m.bank_line_id is null
+        order by 2
+        """
+
+    /// A line is claimed at most once across groups, and never both claimed and open.
+    static let claimedLines = """
+        select 'line claimed and open', 'bank line ' || o.bank_line_id, 'in open_bank_lines', 'claimed by a group'
+        from open_bank_lines o join recon_matches m on m.bank_line_id = o.bank_line_id
+        union all
+        select 'line claimed twice', 'bank line ' || id, count(*) || ' groups', '1 group'
+        from (select unnest(bank_line_ids) as id from settlement_groups where bank_line_ids is not null) c
+        group by id having count(*) > 1
+        order by 2
+        """
+
+    /// open_bank_lines against bank_lines that no match claims.
+    static let openLines = """
+        select 'open line missing', 'bank line ' || l.id, 'not in open_bank_lines', 'open (no group claims it)'
+        from bank_lines l
+        where not exists (select 1 from open_bank_lines o where o.bank_line_id = l.id)
+          and not exists (select 1 from recon_matches m where m.bank_line_id = l.id)
+        union all
+        select 'open line differs', 'bank line ' || o.bank_line_id,
+               coalesce(o.job || ' ' || o.amount || ' ' || o.currency || ' ' || o.booking_date || ' ' || coalesce(o.reference, ''), ''),
+               coalesce(l.job || ' ' || l.amount || ' ' || l.currency || ' ' || l.booking_date || ' ' || coalesce(l.reference, ''), 'no bank line')
+        from open_bank_lines o left join bank_lines l on l.id = o.bank_line_id
+        where l.id is null or l.job <> o.job or l.amount <> o.amount or l.currency <> o.currency
+           or l.booking_date <> o.booking_date or l.reference is distinct from o.reference
+        order by 2
+        """
+}

@@ -1,0 +1,115 @@
+/// The statements reconcile runs on `settlement_groups`: each reads or
+/// changes only the groups that can change tonight, through an index.
+extension SettlementGroupsTable {
+    /// The groups a night decides: never matched, matched with a mismatch,
+    /// or changed since their clean match. Its predicate is the partial
+    /// index `settlement_groups_open`'s.
+    public static let openPredicate = "(not closed or net <> net_at_match)"
+
+    /// Temporary tables of one night's decisions; `collate "C"` as the keys.
+    public static let createDecisionTables: [SQL] = [
+        """
+        create temporary table if not exists reconcile_released_lines (id bigint) on commit drop
+        """,
+        """
+        create temporary table if not exists reconcile_pairs (
+            merchant_id text collate "C", settlement_ref text collate "C", currency text collate "C",
+            net bigint, id bigint
+        ) on commit drop
+        """,
+        """
+        create temporary table if not exists reconcile_group_state (
+            merchant_id text collate "C", settlement_ref text collate "C", currency text collate "C",
+            status text, closed boolean, net bigint, rule text, id bigint, clean boolean
+        ) on commit drop
+        """,
+    ]
+
+    /// Undoes the claims of the groups decided on `fromDay` or later (a
+    /// rerun of an earlier date), recording their lines in
+    /// reconcile_released_lines.
+    public static func releaseMatched(source: String, onOrAfter days: PostgresValue) -> SQL {
+        releasing(where: "source = \(source) and matched_on >= \(days)")
+    }
+
+    /// Undoes the claims of the open groups that hold some (a mismatch
+    /// beside them, or a net changed since): decided again tonight.
+    public static func releaseOpen(source: String) -> SQL {
+        releasing(where: "source = \(source) and \(sql: SQL(stringLiteral: openPredicate)) and bank_line_ids is not null")
+    }
+
+    private static func releasing(where condition: SQL) -> SQL {
+        """
+        with held as (
+            select id, bank_line_ids from settlement_groups
+            where \(sql: condition) and bank_line_ids is not null
+            for update
+        ), released as (
+            -- RETURNING shows the new row: the old claims come from `held`.
+            update settlement_groups g set closed = false, net_at_match = null, match_rule = null, matched_on = null,
+                bank_line_ids = null, clean_line_ids = null
+            from held where g.id = held.id
+            returning held.bank_line_ids
+        )
+        insert into reconcile_released_lines select unnest(bank_line_ids) from released
+        """
+    }
+
+    /// The open groups, for a binary COPY out: merchant, ref, currency, net, settlement date.
+    /// COPY takes no parameters, hence the escaped literal.
+    public static func copyOpenGroups(sourceLiteral: String) -> String {
+        """
+        select merchant_id, settlement_ref, currency, net, settlement_date from settlement_groups
+        where source = \(sourceLiteral) and \(openPredicate)
+        """
+    }
+
+    /// The groups listed in reconcile_rest_groups, in full (``groupColumns``).
+    public static func restGroups(source: String) -> SQL {
+        """
+        select g.* from reconcile_rest_groups r
+        cross join lateral (
+            select \(columns: groupColumns) from settlement_groups s
+            where s.source = \(source) and s.merchant_id = r.merchant_id and s.settlement_ref = r.settlement_ref
+              and s.currency = r.currency
+            limit 1
+        ) g
+        """
+    }
+
+    public static let copyPairs =
+        "copy reconcile_pairs (merchant_id, settlement_ref, currency, net, id) from stdin with (format binary)"
+    public static let copyGroupState =
+        "copy reconcile_group_state (merchant_id, settlement_ref, currency, status, closed, net, rule, id, clean) from stdin with (format binary)"
+
+    /// Stores the night's decisions: the prematched pairs (one clean line
+    /// each) and the Reconciler's groups (one row per claimed line, or one
+    /// without a line).
+    public static func storeDecisions(source: String, runDay: PostgresValue) -> [SQL] {
+        [
+            """
+            update settlement_groups g set status = 'matched', closed = true, net_at_match = p.net,
+                match_rule = 'reference', matched_on = \(runDay), bank_line_ids = array[p.id],
+                clean_line_ids = array[p.id]
+            from reconcile_pairs p
+            where g.source = \(source) and g.merchant_id = p.merchant_id and g.settlement_ref = p.settlement_ref
+              and g.currency = p.currency
+            """,
+            """
+            update settlement_groups g set status = s.status, closed = s.closed, net_at_match = s.net,
+                match_rule = s.rule, matched_on = case when s.ids is null then null else \(runDay)::date end,
+                bank_line_ids = s.ids, clean_line_ids = s.clean_ids
+            from (select merchant_id, settlement_ref, currency, min(status) as status, bool_and(closed) as closed,
+                         min(net) as net, min(rule) as rule, array_agg(id order by id) filter (where id is not null) as ids,
+                         array_agg(id order by id) filter (where clean) as clean_ids
+                  from reconcile_group_state group by merchant_id, settlement_ref, currency) s
+            where g.source = \(source) and g.merchant_id = s.merchant_id and g.settlement_ref = s.settlement_ref
+              and g.currency = s.currency
+            """,
+        ]
+    }
+
+    /// The ids of the lines claimed tonight, as a relation with column `id`.
+    public static let claimedTonight =
+        "(select id from reconcile_pairs union all select id from reconcile_group_state where id is not null) claimed"
+}

@@ -1,0 +1,89 @@
+/// `settlement_groups` (sql/006): one row per settlement group, its sums kept
+/// by the settling transaction and its reconciliation state by reconcile.
+/// Every statement on the table lives here.
+public enum SettlementGroupsTable {
+    /// The columns a batch's deltas carry, in the order of
+    /// ``deltaRow(merchantID:settlementRef:currency:sums:count:settlementDays:to:)``.
+    public static let deltaColumns = ColumnList(
+        "merchant_id", "settlement_ref", "currency", "net", "payments", "refunds", "chargebacks", "fees", "adjustments",
+        "txn_count", "settlement_date")
+
+    /// The group columns of the export and of the Reconciler's load, in the
+    /// order ``GroupRow`` decodes them.
+    public static let groupColumns = ColumnList(
+        "merchant_id", "settlement_ref", "currency", "net", "to_char(settlement_date, 'YYYY-MM-DD')", "txn_count",
+        "payments", "refunds", "chargebacks", "fees", "adjustments")
+
+    /// A temporary table of one batch's deltas, emptied for each batch.
+    public static let createDeltaTable: SQL = """
+        create temporary table if not exists settle_group_deltas (
+            merchant_id text, settlement_ref text, currency text, net bigint, payments bigint, refunds bigint,
+            chargebacks bigint, fees bigint, adjustments bigint, txn_count bigint, settlement_date date
+        ) on commit delete rows
+        """
+
+    public static let copyDeltas = "copy settle_group_deltas (\(deltaColumns.sql)) from stdin with (format binary)"
+
+    /// Fills the delta table from a careful-path insert: `settled` is a
+    /// statement `insert into transactions … returning merchant_id,
+    /// settlement_ref, currency, type, amount, settlement_date`, preceded by
+    /// the common table expressions it uses (`name as (…), …`; a
+    /// data-modifying CTE must be at the top level).
+    public static func insertDeltas(with ctes: SQL, fromSettling settled: SQL) -> SQL {
+        """
+        with \(sql: ctes), settled as (\(sql: settled))
+        insert into settle_group_deltas (\(columns: deltaColumns))
+        select merchant_id, settlement_ref, currency, sum(amount),
+               coalesce(sum(amount) filter (where type = 'payment'), 0),
+               coalesce(sum(amount) filter (where type = 'refund'), 0),
+               coalesce(sum(amount) filter (where type = 'chargeback'), 0),
+               coalesce(sum(amount) filter (where type = 'fee'), 0),
+               coalesce(sum(amount) filter (where type = 'adjustment'), 0),
+               count(*), max(settlement_date)
+        from settled group by merchant_id, settlement_ref, currency
+        """
+    }
+
+    /// Adds the delta table to the groups of `source`, creating the new
+    /// ones. Rows are locked in key order (byte order), the same in every
+    /// session, so concurrent settlements wait for each other instead of
+    /// deadlocking. A sum beyond a bigint fails the statement (22003).
+    public static func applyDeltas(source: String) -> SQL {
+        """
+        insert into settlement_groups as g (source, \(columns: deltaColumns))
+        select \(source), \(columns: deltaColumns) from settle_group_deltas
+        order by merchant_id collate "C", settlement_ref collate "C", currency collate "C"
+        on conflict (source, merchant_id, settlement_ref, currency) do update set
+            net = g.net + excluded.net, payments = g.payments + excluded.payments,
+            refunds = g.refunds + excluded.refunds, chargebacks = g.chargebacks + excluded.chargebacks,
+            fees = g.fees + excluded.fees, adjustments = g.adjustments + excluded.adjustments,
+            txn_count = g.txn_count + excluded.txn_count,
+            settlement_date = greatest(g.settlement_date, excluded.settlement_date)
+        """
+    }
+
+    /// The rows of settle_group_deltas after a careful-path fill.
+    public static let deltaTransactionCount: SQL = "select coalesce(sum(txn_count), 0)::bigint from settle_group_deltas"
+}
+
+extension SettlementGroupsTable {
+    /// One row of ``copyDeltas``. Sums must fit a bigint (the caller checks).
+    public static func appendDeltaRow(
+        merchantID: String, settlementRef: String, currency: String,
+        sums: (net: Int64, payments: Int64, refunds: Int64, chargebacks: Int64, fees: Int64, adjustments: Int64),
+        count: Int64, settlementDaysSince2000: Int32, to encoder: inout BinaryCopyEncoder
+    ) {
+        encoder.beginRow(fieldCount: Int16(deltaColumns.count))
+        encoder.appendText(merchantID)
+        encoder.appendText(settlementRef)
+        encoder.appendText(currency)
+        encoder.appendInt64(sums.net)
+        encoder.appendInt64(sums.payments)
+        encoder.appendInt64(sums.refunds)
+        encoder.appendInt64(sums.chargebacks)
+        encoder.appendInt64(sums.fees)
+        encoder.appendInt64(sums.adjustments)
+        encoder.appendInt64(count)
+        encoder.appendDate(daysSince2000: settlementDaysSince2000)
+    }
+}
