@@ -98,7 +98,9 @@ with job_sources as (
     select s.source, m.merchant_id, m.settlement_ref, m.currency,
            array_agg(m.bank_line_id order by l.booking_date, l.id) as line_ids,
            array_agg(m.bank_line_id order by l.booking_date, l.id) filter (where m.kind is null) as clean_ids,
-           bool_and(m.kind is null) as clean, max(m.net_at_match) as net_at_match,
+           bool_and(m.kind is null) as clean, bool_or(m.kind is null) as settled_clean,
+           bool_or(m.kind in ('AMOUNT_MISMATCH', 'DATE_OUT_OF_WINDOW')) as settled_with_mismatch,
+           max(m.net_at_match) as net_at_match,
            max(m.matched_on) as matched_on, min(m.rule) filter (where m.kind is null) as rule
     from recon_matches m
     join job_sources s on s.job = m.job
@@ -108,7 +110,12 @@ with job_sources as (
 update settlement_groups g
 set bank_line_ids = c.line_ids, clean_line_ids = c.clean_ids, net_at_match = c.net_at_match, matched_on = c.matched_on, match_rule = c.rule,
     closed = c.clean,
-    status = case when c.clean and c.net_at_match = g.net then 'matched' else 'mismatched' end
+    -- As the Reconciler counts a group (one truth for export and summary):
+    -- matched when the lines that settle it match cleanly, even with a
+    -- duplicate line beside them; pending when a late transaction changed
+    -- its net since; else mismatched.
+    status = case when c.settled_with_mismatch or not c.settled_clean then 'mismatched'
+                  when c.net_at_match = g.net then 'matched' else 'pending' end
 from claims c
 where g.source = c.source and g.merchant_id = c.merchant_id collate "C"
   and g.settlement_ref = c.settlement_ref collate "C" and g.currency = c.currency collate "C";

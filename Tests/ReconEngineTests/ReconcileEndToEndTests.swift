@@ -203,4 +203,49 @@ final class ReconcileEndToEndTests: XCTestCase {
         XCTAssertTrue(text.contains("recon_mismatches{job=\"nightly\",kind=\"AMBIGUOUS_MATCH\"} 1"), text)
         XCTAssertFalse(text.contains("recon_last_success_timestamp_seconds"), "a run with mismatches is not a success")
     }
+
+    /// One truth for status (SPEC §6): the export and the night's summary
+    /// agree on every group, PO-WAYNE-1117 (a clean payout with a duplicate
+    /// line beside it) included.
+    func testExportAndSummaryAgreeOnEveryGroupsStatus() throws {
+        let database = try TestDatabase(test: self)
+        _ = try run(database, date: "2026-11-21")
+        let summary = try JSONSerialization.jsonObject(with: Data(try report("2026-11-21", "summary.json").utf8)) as! [String: Any]
+        let counts = try XCTUnwrap((summary["counts"] as? [String: Any])?["groups"] as? [String: Int])
+        let exported = try SettlementExporter(database: database.database).rows(
+            from: CivilDate(iso: "2026-01-01")!, to: CivilDate(iso: "2026-12-31")!, merchant: nil, source: "acme-psp")
+        var byStatus: [String: Int] = [:]
+        for row in exported { byStatus[row.status.rawValue, default: 0] += 1 }
+        XCTAssertEqual(byStatus, counts)
+        XCTAssertEqual(exported.first { $0.group.key.settlementRef == "PO-WAYNE-1117" }?.status, .matched)
+        let amount = try XCTUnwrap(exported.first { $0.group.key.settlementRef == "PO-STARK-1117" })
+        XCTAssertEqual(amount.status, .mismatched)
+        XCTAssertNotNil(amount.bankTxnID, "the line that claimed an amount mismatch is named")
+    }
+
+    /// `recon db check` names what was changed behind recon's back: a
+    /// group's sum, an open line removed, a transaction inserted directly.
+    func testDriftCheckNamesEveryTamperedGroupAndLine() throws {
+        let database = try TestDatabase()  // broken on purpose: no check at teardown
+        _ = try run(database, date: "2026-11-21")
+        let clean = try ReconCommand.run(["db", "check", "--database-url", database.url])
+        XCTAssertEqual(clean.status, 0, clean.stdout + clean.stderr)
+
+        let owner = try database.connect()
+        try owner.execute("update settlement_groups set net = net + 1, payments = payments + 1 where settlement_ref = 'PO-ACME-1117'")
+        let openLine = try XCTUnwrap(try database.scalar("select min(bank_line_id)::text from open_bank_lines"))
+        try owner.execute("delete from open_bank_lines where bank_line_id = $1::bigint", [.text(openLine)])
+        try owner.execute(
+            """
+            insert into transactions select source, 'FORGED', merchant_id, type, amount, currency, created_at,
+                settlement_date, settlement_ref, key_id, extra, content_sha256, batch_id, line + 1000
+            from transactions where settlement_ref = 'PO-HOOLI-1117' limit 1
+            """)
+        let found = try ReconCommand.run(["db", "check", "--database-url", database.url])
+        XCTAssertEqual(found.status, 1, found.stdout + found.stderr)
+        XCTAssertTrue(found.stdout.contains("group sums differ: acme-psp/acme/PO-ACME-1117/EUR"), found.stdout)
+        XCTAssertTrue(found.stdout.contains("group sums differ: acme-psp/hooli/PO-HOOLI-1117/EUR"), found.stdout)
+        XCTAssertTrue(found.stdout.contains("open line missing: bank line \(openLine)"), found.stdout)
+        XCTAssertTrue(found.stdout.contains("3 difference(s)"), found.stdout)
+    }
 }

@@ -6,7 +6,8 @@ extension SettlementGroupsTable {
     /// status, booking date, bank_txn_ids.
     ///
     /// Status: what the latest reconcile decided, except `pending` for a
-    /// group whose net changed since (a late transaction reopened it).
+    /// matched group whose net changed since (a late transaction reopened
+    /// it; the next reconcile decides it again).
     /// Booking date and bank_txn_id: of the group's clean lines when it has
     /// some, else of every line it claimed.
     public static func export(
@@ -17,7 +18,7 @@ extension SettlementGroupsTable {
         if let source { filter = "\(sql: filter) and g.source = \(source)" }
         return """
             select \(columns: groupColumns.qualified(by: "g")),
-                   case when g.net_at_match is not null and g.net <> g.net_at_match then 'pending' else g.status end,
+                   case when g.status = 'matched' and g.net <> g.net_at_match then 'pending' else g.status end,
                    b.booked::text, b.ids
             from settlement_groups g
             left join lateral (
