@@ -65,6 +65,18 @@ struct GroupDeltas: Sendable {
     private(set) var byKey: [Key: Delta] = [:]
 
     var isEmpty: Bool { byKey.isEmpty }
+
+    /// Net per currency code; nil if one does not fit 64 bits.
+    var netByCurrency: [String: Int64]? {
+        var sums: [String: Int128] = [:]
+        for (key, delta) in byKey { sums[key.currency, default: 0] += delta.net }
+        var result: [String: Int64] = [:]
+        for (code, sum) in sums {
+            guard let net = Int64(exactly: sum) else { return nil }
+            result[code] = net
+        }
+        return result
+    }
     var transactionCount: Int64 { byKey.values.reduce(0) { $0 + $1.count } }
 
     mutating func add(_ transaction: ValidatedTransaction) {

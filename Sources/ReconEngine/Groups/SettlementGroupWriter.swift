@@ -31,21 +31,33 @@ struct SettlementGroupWriter {
 
     /// Careful path: runs `settling` (an insert into transactions returning
     /// the group columns, after the CTEs `ctes`) and adds what it inserted;
-    /// returns how many rows.
-    func applySettling(with ctes: SQL, _ settling: SQL) throws -> Int64 {
+    /// returns how many rows and their net per currency.
+    func applySettling(with ctes: SQL, _ settling: SQL) throws -> (count: Int64, netByCurrency: [String: Int64]) {
         try connection.execute(SettlementGroupsTable.createDeltaTable)
         try connection.execute(SettlementGroupsTable.insertDeltas(with: ctes, fromSettling: settling))
         let inserted = try connection.execute(SettlementGroupsTable.deltaTransactionCount).int64(row: 0, column: 0) ?? 0
+        var nets: [String: Int64] = [:]
+        let sums = try refusingOverflow { try connection.execute(SettlementGroupsTable.deltaNetByCurrency) }
+        for row in 0..<sums.rowCount { nets[sums.string(row: row, column: 0)!] = sums.int64(row: row, column: 1) ?? 0 }
         try addToGroups()
-        return inserted
+        return (inserted, nets)
     }
 
     private func addToGroups() throws {
+        try refusingOverflow { try connection.execute(SettlementGroupsTable.applyDeltas(source: source)) }
+        try connection.execute("truncate settle_group_deltas")
+    }
+
+    /// A sum beyond a bigint (22003) is the batch's fault: say so.
+    @discardableResult
+    private func refusingOverflow(_ body: () throws -> QueryResult) throws -> QueryResult {
         do {
-            try connection.execute(SettlementGroupsTable.applyDeltas(source: source))
-            try connection.execute("truncate settle_group_deltas")
-        } catch let error as DatabaseError where error.sqlState == Self.numericOutOfRange {
-            throw GroupNetOverflow(merchantID: nil, settlementRef: nil, currency: nil)
+            return try body()
+        } catch {
+            if (error as? DatabaseError)?.sqlState == Self.numericOutOfRange {
+                throw GroupNetOverflow(merchantID: nil, settlementRef: nil, currency: nil)
+            }
+            throw error
         }
     }
 }

@@ -36,6 +36,7 @@ public struct IngestReport: Sendable {
                 totals.duplicates += counts.duplicates
                 totals.rejected += counts.rejected
                 for (reason, count) in counts.rejectedByReason { totals.rejectedByReason[reason, default: 0] += count }
+                for (code, net) in counts.settledNetByCurrency { totals.settledNetByCurrency[code, default: 0] += net }
             default: continue
             }
         }

@@ -92,20 +92,13 @@ struct RunReportWriter {
     private func currencyTotals(ingest: IngestReport, night: NightlyReconciliation.Outcome) throws -> [CurrencyTotals] {
         var byCode: [String: CurrencyTotals] = [:]
         func entry(_ currency: Currency) -> CurrencyTotals { byCode[currency.code] ?? CurrencyTotals(currency: currency) }
-        let batchIDs = ingest.files.compactMap { file -> Int64? in
-            if case .settled = file.outcome { return file.batchID }
-            return nil
-        }
-        if !batchIDs.isEmpty {
-            let rows = try connection.execute(
-                "select currency, sum(amount)::bigint from transactions where batch_id = any($1::bigint[]) group by currency",
-                [.text("{" + batchIDs.map(String.init).joined(separator: ",") + "}")])
-            for row in 0..<rows.rowCount {
-                guard let currency = Currency(code: rows.string(row: row, column: 0)!) else { continue }
-                var totals = entry(currency)
-                totals.settledNet += rows.int64(row: row, column: 1) ?? 0
-                byCode[currency.code] = totals
-            }
+        // Summed when the batches settled: reading their rows back would
+        // scan every partition (no index on batch_id).
+        for (code, net) in ingest.totals.settledNetByCurrency {
+            guard let currency = Currency(code: code) else { continue }
+            var totals = entry(currency)
+            totals.settledNet += net
+            byCode[currency.code] = totals
         }
         for (code, amounts) in night.amounts.byCurrency {
             guard let currency = Currency(code: code) else { continue }

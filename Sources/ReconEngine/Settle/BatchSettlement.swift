@@ -40,7 +40,24 @@ struct BatchSettlement {
     private static let uniqueViolation = "23505"
     private static let carefulPathAttempts = 3
 
+    private static let deadlockDetected = "40P01"
+    private static let deadlockAttempts = 3
+
+    /// A deadlock (another session updating the same settlement groups in
+    /// another order, e.g. a reconcile beside a worker) rolls the batch
+    /// back whole; it is simply settled again.
     func settle() throws -> BatchCounts {
+        var attempt = 1
+        while true {
+            do {
+                return try settleOnce()
+            } catch let error as DatabaseError where error.sqlState == Self.deadlockDetected && attempt < Self.deadlockAttempts {
+                attempt += 1
+            }
+        }
+    }
+
+    private func settleOnce() throws -> BatchCounts {
         do {
             return try connection.transaction { try settleFast() }
         } catch let error as DatabaseError where error.sqlState == Self.uniqueViolation {
@@ -77,11 +94,15 @@ struct BatchSettlement {
         guard deltas.transactionCount == writes.settled else {
             throw InternalError("\(writes.settled) rows settled but \(deltas.transactionCount) counted into their groups")
         }
+        guard let nets = deltas.netByCurrency else {
+            throw GroupNetOverflow(merchantID: nil, settlementRef: nil, currency: nil)
+        }
         try SettlementGroupWriter(connection: connection, source: source).apply(deltas)
         try rejects.copy(into: connection)
         var counts = BatchCounts()
         counts.read = read
         counts.settled = writes.settled
+        counts.settledNetByCurrency = nets
         counts.rejected = rejects.count
         counts.rejectedByReason = Dictionary(uniqueKeysWithValues: rejects.countsByReason.map { ($0.key.rawValue, $0.value) })
         try finish(counts)
@@ -133,7 +154,7 @@ struct BatchSettlement {
         // Register the keys nobody holds, then settle exactly the rows whose
         // key this statement registered.
         // The same statement adds what it settled to the groups.
-        let inserted = try SettlementGroupWriter(connection: connection, source: source).applySettling(
+        let (inserted, nets) = try SettlementGroupWriter(connection: connection, source: source).applySettling(
             with: """
                 registered as (
                     insert into transaction_keys (\(columns: TransactionKeyRow.columnList))
@@ -158,6 +179,7 @@ struct BatchSettlement {
         var counts = BatchCounts()
         counts.read = read
         counts.settled = inserted
+        counts.settledNetByCurrency = nets
         counts.duplicates = duplicates
         counts.rejected = rejects.count + inFile + conflicts
         counts.rejectedByReason = Dictionary(uniqueKeysWithValues: rejects.countsByReason.map { ($0.key.rawValue, $0.value) })

@@ -87,6 +87,9 @@ public struct BatchCounts: Sendable, Equatable {
     public var duplicates: Int64 = 0
     public var rejected: Int64 = 0
     public var rejectedByReason: [String: Int64] = [:]
+    /// Net of the settled rows per currency code (for the run's totals,
+    /// without reading the batch's rows back).
+    public var settledNetByCurrency: [String: Int64] = [:]
 
     public init() {}
 

@@ -41,8 +41,11 @@ extension SettlementGroupsTable {
     private static func releasing(where condition: SQL) -> SQL {
         """
         with held as (
+            -- Locked in key order, the order settlement's upsert locks in:
+            -- a worker settling beside a reconcile waits instead of deadlocking.
             select id, bank_line_ids from settlement_groups
             where \(sql: condition) and bank_line_ids is not null
+            order by merchant_id, settlement_ref, currency
             for update
         ), released as (
             -- RETURNING shows the new row: the old claims come from `held`.
@@ -87,6 +90,17 @@ extension SettlementGroupsTable {
     /// without a line).
     public static func storeDecisions(source: String, runDay: PostgresValue) -> [SQL] {
         [
+            // Lock tonight's groups in key order first (see `releasing`).
+            """
+            select count(*) from (
+                select 1 from settlement_groups g
+                where g.source = \(source) and (g.merchant_id, g.settlement_ref, g.currency) in (
+                    select merchant_id, settlement_ref, currency from reconcile_pairs
+                    union all select merchant_id, settlement_ref, currency from reconcile_group_state)
+                order by g.merchant_id, g.settlement_ref, g.currency
+                for update of g
+            ) locked
+            """,
             """
             update settlement_groups g set status = 'matched', closed = true, net_at_match = p.net,
                 match_rule = 'reference', matched_on = \(runDay), bank_line_ids = array[p.id],

@@ -62,6 +62,9 @@ public enum SettlementGroupsTable {
         """
     }
 
+    public static let deltaNetByCurrency: SQL =
+        "select currency, sum(net)::bigint from settle_group_deltas group by currency"
+
     /// The rows of settle_group_deltas after a careful-path fill.
     public static let deltaTransactionCount: SQL = "select coalesce(sum(txn_count), 0)::bigint from settle_group_deltas"
 }
