@@ -31,7 +31,17 @@ public enum ExitStatus: Int32, Sendable {
 
 /// The database is reachable but not migrated to what this recon needs.
 public struct SchemaNotReady: Error, CustomStringConvertible, Sendable {
-    public let description: String
+    /// Versions this recon was built with that the database has not applied.
+    public let missing: [String]
+    /// False when the database has no `schema_migrations` at all.
+    public let migratedBefore: Bool
+
+    public var description: String {
+        let what = migratedBefore
+            ? "the database schema is older than this recon: migrations \(missing.joined(separator: ", ")) are not applied"
+            : "the database has no recon schema yet (no schema_migrations)"
+        return what + "; run `recon db migrate` first"
+    }
 }
 
 /// Another process holds the job's lock (SPEC §7: exit 75, try later).
