@@ -38,11 +38,7 @@ struct ExportSettlementsCommand: ParsableCommand {
                 job: jobFile?.name)
             let text = format == .csv ? SettlementExport.csv(rows) : SettlementExport.json(rows)
             if let out {
-                do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-                } catch {
-                    throw InputError(file: out, "cannot write the export: \(error.localizedDescription)")
-                }
+                try OutputFile.write(Data(text.utf8), to: out, what: "the export")
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }
