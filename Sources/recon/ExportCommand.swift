@@ -16,25 +16,22 @@ struct ExportSettlementsCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument { case csv, json }
 
     @OptionGroup var common: CommonOptions
-    @Option(help: "First settlement date (inclusive), YYYY-MM-DD.") var from: String
-    @Option(help: "Last settlement date (inclusive), YYYY-MM-DD.") var to: String
+    @Option(help: "First settlement date (inclusive), YYYY-MM-DD.") var from: CivilDate
+    @Option(help: "Last settlement date (inclusive), YYYY-MM-DD.") var to: CivilDate
     @Option(help: "Only this merchant.") var merchant: String?
     @Option(help: "Only this job's source and reconciliation (a job file); default: every source.") var job: String?
     @Option(help: "csv or json.") var format: Format = .csv
     @Option(help: "Write to this file instead of stdout.") var out: String?
 
     func validate() throws {
-        guard let first = CivilDate(iso: from), let last = CivilDate(iso: to) else {
-            throw ValidationError("--from and --to must be dates YYYY-MM-DD")
-        }
-        guard first <= last else { throw ValidationError("--from must not be after --to") }
+        guard from <= to else { throw ValidationError("--from must not be after --to") }
     }
 
     func run() throws {
         try runReportingErrors {
             let jobFile = try job.map { try JobFile.load(path: $0) }
             let rows = try SettlementExporter(database: common.database).rows(
-                from: CivilDate(iso: from)!, to: CivilDate(iso: to)!, merchant: merchant, source: jobFile?.source,
+                from: from, to: to, merchant: merchant, source: jobFile?.source,
                 job: jobFile?.name)
             let text = format == .csv ? SettlementExport.csv(rows) : SettlementExport.json(rows)
             if let out {

@@ -73,7 +73,7 @@ struct FileVerification: Sendable {
                         transaction, source: source, contentHash: contentHash, batchID: batchID, line: line,
                         to: &output.keyRows)
                     output.rowCount += 1
-                    if collectsTxnIDs { output.txnIDs.append((transaction.txnID, line)) }
+                    if collectsTxnIDs { output.txnIDs.append((transaction.txnID, contentHash)) }
                 }
             }
         }

@@ -12,8 +12,8 @@ struct VerifiedChunk: Sendable {
     var rowCount: Int
     var rejections: [Rejection]
     var recordsRead: Int
-    /// Only filled for dry runs: (txn_id, line) of each valid record.
-    var txnIDs: [(String, Int)] = []
+    /// Only filled for dry runs: txn_id and content hash of each valid record.
+    var txnIDs: [(txnID: String, contentHash: [UInt8])] = []
 }
 
 /// Settles one batch in one PostgreSQL transaction, exactly once.
