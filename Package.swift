@@ -39,8 +39,12 @@ let package = Package(
             name: "ReconEngine",
             dependencies: [
                 "ReconCore", "ReconCrypto", "ReconStore", "CZlib",
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), "ReconSchema",
             ]),
+        // sql/*.sql compiled in at build time (Sources/ReconSchema/sql links to sql/; Plugins/).
+        .target(name: "ReconSchema", plugins: ["EmbedMigrations"]),
+        .executableTarget(name: "recon-embed-migrations", path: "Plugins/EmbedMigrationsTool"),
+        .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["recon-embed-migrations"]),
         .executableTarget(
             name: "recon",
             dependencies: [

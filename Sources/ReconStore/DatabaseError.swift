@@ -54,15 +54,14 @@ public enum DatabaseError: Error, Sendable, CustomStringConvertible, CustomDebug
         switch self {
         case .unavailable(let host, let port, let message):
             let location = Self.location(host: host, port: port).map { " at \($0)" } ?? ""
-            return "cannot connect to PostgreSQL\(location): "
-                + "\(message) (is PostgreSQL running? check --database-url / DATABASE_URL)"
+            return "\(Self.connectHeadline(code))\(location): \(message)" + (fix.map { "; \($0)" } ?? "")
         case .connectionLost(let sqlState, let message):
-            return "lost the connection to PostgreSQL\(Self.code(sqlState)): \(message) "
-                + "(is PostgreSQL running? check --database-url / DATABASE_URL)"
+            return "lost the connection to PostgreSQL\(Self.code(sqlState)): \(message)" + (fix.map { "; \($0)" } ?? "")
         case .query(let sqlState, let message, let detail):
             var text = "PostgreSQL error\(Self.code(sqlState)): \(message)"
             if let constraint = detail.constraintName { text += " (constraint \(constraint))" }
             if let hint = detail.hint { text += "; hint: \(hint)" }
+            if let fix { text += "; \(fix)" }
             return text
         case .unexpectedResult(let message):
             return "unexpected answer from PostgreSQL: \(message)"
@@ -73,6 +72,18 @@ public enum DatabaseError: Error, Sendable, CustomStringConvertible, CustomDebug
     public var debugDescription: String {
         guard case .query(_, _, let detail) = self, let text = detail.detail else { return description }
         return description + "; detail: \(text)"
+    }
+
+    private static func connectHeadline(_ code: Code) -> String {
+        switch code {
+        case .authenticationFailed: "PostgreSQL refused the login"
+        case .databaseMissing: "the database does not exist on the PostgreSQL server"
+        case .tlsRequired: "TLS is required for PostgreSQL"
+        case .tlsFailed: "TLS with PostgreSQL failed"
+        case .permissionDenied: "PostgreSQL denied the connection"
+        case .serverBusy: "PostgreSQL is not accepting sessions"
+        default: "cannot connect to PostgreSQL"
+        }
     }
 
     private static func code(_ sqlState: String?) -> String {

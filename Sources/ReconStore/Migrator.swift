@@ -4,10 +4,11 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Applies forward-only SQL migrations (`NNN_name.sql`) from one folder, in
-/// order of their number, each in its own transaction, and records them in
+/// Applies forward-only SQL migrations (`NNN_name.sql`), in order of their
+/// number, each in its own transaction, and records them in
 /// `schema_migrations(version, checksum, applied_at)` (after hummingbird's
-/// postgres-migrations).
+/// postgres-migrations). The migrations come from a folder or from a list the
+/// caller holds (recon's are compiled into the binary).
 ///
 /// - The checksum is the SHA-256 (hex) of the file's bytes, computed by the
 ///   server (`sha256()`), since this module links no crypto library.
@@ -20,7 +21,7 @@ import Foundation
 ///   transaction, so it must not contain its own BEGIN/COMMIT nor statements
 ///   that cannot run in a transaction (`CREATE INDEX CONCURRENTLY`).
 public struct Migrator: Sendable {
-    /// A migration file found in the folder.
+    /// A migration file.
     public struct Migration: Sendable, Equatable {
         /// The file name without `.sql` (`002_add_batches`): the tracking key.
         public var version: String
@@ -29,15 +30,27 @@ public struct Migrator: Sendable {
         public var contents: [UInt8]
     }
 
-    public let directory: String
+    enum Source: Sendable {
+        case directory(String)
+        case given([Migration])
+    }
+
+    let source: Source
     /// Advisory lock key serializing migrators on one database.
     public let lockKey: Int64
 
     /// "recon_mg" in ASCII: a fixed key other recon locks must not reuse.
     public static let defaultLockKey: Int64 = 0x7265_636F_6E5F_6D67
 
+    /// Migrations read from `directory` when they are needed.
     public init(directory: String, lockKey: Int64 = Migrator.defaultLockKey) {
-        self.directory = directory
+        self.source = .directory(directory)
+        self.lockKey = lockKey
+    }
+
+    /// Migrations given as built by ``ordered(files:)``.
+    public init(migrations: [Migration], lockKey: Int64 = Migrator.defaultLockKey) {
+        self.source = .given(migrations)
         self.lockKey = lockKey
     }
 
@@ -45,7 +58,7 @@ public struct Migrator: Sendable {
     /// applied (empty when the database was up to date).
     @discardableResult
     public func migrate(_ connection: PostgresConnection) throws(MigrationError) -> [String] {
-        let migrations = try migrationsOnDisk()
+        let migrations = try self.migrations()
         do {
             try connection.advisoryLock(key: lockKey)
         } catch {
@@ -62,29 +75,48 @@ public struct Migrator: Sendable {
         return applied
     }
 
-    /// The migration files, sorted by number. Other files (not ending in
-    /// `.sql`, or hidden) are ignored; a `.sql` file without a `NNN_` prefix or two files
-    /// with one number are errors, since their order would be a guess.
-    public func migrationsOnDisk() throws(MigrationError) -> [Migration] {
+    /// The migrations, sorted by number.
+    public func migrations() throws(MigrationError) -> [Migration] {
+        switch source {
+        case .given(let migrations): return migrations
+        case .directory(let directory): return try Self.read(directory: directory)
+        }
+    }
+
+    /// The folder's migration files, sorted by number. Other files (not
+    /// ending in `.sql`, or hidden) are ignored.
+    static func read(directory: String) throws(MigrationError) -> [Migration] {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
             throw .unreadable(path: directory, reason: "cannot list the folder")
         }
-        var migrations: [Migration] = []
+        var files: [(name: String, contents: [UInt8])] = []
         // Hidden files (editor locks such as `.#001_x.sql`) are not migrations.
         for name in names where name.hasSuffix(".sql") && !name.hasPrefix(".") {
+            let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw .unreadable(path: path, reason: "cannot read the file")
+            }
+            files.append((name, Array(data)))
+        }
+        return try ordered(files: files)
+    }
+
+    /// Migrations from `(file name, bytes)` pairs, sorted by number. A name
+    /// without a `NNN_` prefix or two files with one number are errors, since
+    /// their order would be a guess.
+    public static func ordered(files: [(name: String, contents: [UInt8])]) throws(MigrationError) -> [Migration] {
+        var migrations: [Migration] = []
+        for (name, contents) in files {
+            guard name.hasSuffix(".sql") else { throw .invalidFileName(file: name) }
             let version = String(name.dropLast(4))
             let digits = version.prefix(while: { $0.isASCII && $0.isNumber })
             guard !digits.isEmpty, version.dropFirst(digits.count).first == "_",
                 let number = Int(digits)
             else { throw .invalidFileName(file: name) }
-            let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw .unreadable(path: path, reason: "cannot read the file")
-            }
-            migrations.append(Migration(version: version, fileName: name, number: number, contents: Array(data)))
+            migrations.append(Migration(version: version, fileName: name, number: number, contents: contents))
         }
         migrations.sort { ($0.number, $0.version) < ($1.number, $1.version) }
         for (previous, next) in zip(migrations, migrations.dropFirst()) where previous.number == next.number {
@@ -137,7 +169,7 @@ public struct Migrator: Sendable {
         return pending
     }
 
-    private func checksum(_ migration: Migration, _ connection: PostgresConnection) throws(MigrationError)
+    func checksum(_ migration: Migration, _ connection: PostgresConnection) throws(MigrationError)
         -> String
     {
         do {

@@ -52,6 +52,7 @@ private func exitLabel(_ status: ExitStatus) -> String {
     case .databaseUnavailable: "database unavailable"
     case .locked: "locked"
     case .unusableInput: "unusable input"
+    case .outputNotWritable: "cannot write output"
     case .internalError: "internal error"
     default: "error"
     }

@@ -16,18 +16,15 @@ struct ExportSettlementsCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument { case csv, json }
 
     @OptionGroup var common: CommonOptions
-    @Option(help: "First settlement date (inclusive), YYYY-MM-DD.") var from: String
-    @Option(help: "Last settlement date (inclusive), YYYY-MM-DD.") var to: String
+    @Option(help: "First settlement date (inclusive), YYYY-MM-DD.") var from: CivilDate
+    @Option(help: "Last settlement date (inclusive), YYYY-MM-DD.") var to: CivilDate
     @Option(help: "Only this merchant.") var merchant: String?
     @Option(help: "Only this job's source and reconciliation (a job file); default: every source.") var job: String?
     @Option(help: "csv or json.") var format: Format = .csv
     @Option(help: "Write to this file instead of stdout.") var out: String?
 
     func validate() throws {
-        guard let first = CivilDate(iso: from), let last = CivilDate(iso: to) else {
-            throw ValidationError("--from and --to must be dates YYYY-MM-DD")
-        }
-        guard first <= last else { throw ValidationError("--from must not be after --to") }
+        guard from <= to else { throw ValidationError("--from must not be after --to") }
     }
 
     func run() throws {
@@ -38,7 +35,7 @@ struct ExportSettlementsCommand: ParsableCommand {
             do {
                 try output.write(stream.header())
                 try SettlementExporter(database: common.database).forEachRow(
-                    from: CivilDate(iso: from)!, to: CivilDate(iso: to)!, merchant: merchant, source: jobFile?.source
+                    from: from, to: to, merchant: merchant, source: jobFile?.source
                 ) { row in try output.write(stream.row(row)) }
                 try output.write(stream.footer())
                 try output.finish()
@@ -68,9 +65,9 @@ final class ExportOutput {
             return
         }
         let partial = path + ".partial"
-        guard FileManager.default.createFile(atPath: partial, contents: nil),
+        guard FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o640]),
             let handle = FileHandle(forWritingAtPath: partial)
-        else { throw InputError(file: path, "cannot write the export: cannot create \(partial)") }
+        else { throw OutputWriteError(path: path, what: "the export", reason: "cannot create \(partial)") }
         self.partial = partial
         self.handle = handle
     }
@@ -88,7 +85,7 @@ final class ExportOutput {
             if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
             try FileManager.default.moveItem(atPath: partial, toPath: path)
         } catch {
-            throw InputError(file: path, "cannot write the export: \(error.localizedDescription)")
+            throw OutputWriteError(path: path, what: "the export", reason: error.localizedDescription)
         }
     }
 
@@ -103,7 +100,7 @@ final class ExportOutput {
         do {
             try handle.write(contentsOf: buffer)
         } catch {
-            throw InputError(file: path ?? "stdout", "cannot write the export: \(error.localizedDescription)")
+            throw OutputWriteError(path: path ?? "stdout", what: "the export", reason: error.localizedDescription)
         }
         buffer.removeAll(keepingCapacity: true)
     }

@@ -30,62 +30,38 @@ struct RunCommand: ParsableCommand {
 
     @Argument(help: "Job file (YAML).") var jobFile: String
     @OptionGroup var common: CommonOptions
-    @Option(help: "Run date D (YYYY-MM-DD); default: yesterday in the job's time zone.") var date: String?
+    @Option(help: "Run date D (YYYY-MM-DD); default: yesterday in the job's time zone.") var date: CivilDate?
     @Flag(help: "Verify the transaction files and report; write nothing.") var dryRun = false
     @Flag(help: "Wait for another run of this job to finish instead of exiting 75.") var wait = false
     @Option(help: "Prometheus textfile-collector file to write after the run (default: the job's metrics_file).")
     var metricsFile: String?
     @Option(help: "Catch-up: first missed run date (with --to); every date up to --to is reconciled in order.")
-    var from: String?
-    @Option(help: "Catch-up: last run date (with --from).") var to: String?
+    var from: CivilDate?
+    @Option(help: "Catch-up: last run date (with --from).") var to: CivilDate?
 
     func validate() throws {
         guard (from == nil) == (to == nil) else { throw ValidationError("give both --from and --to, or neither") }
         guard from == nil || date == nil else { throw ValidationError("--date cannot be combined with --from/--to") }
-        if let from, let to {
-            guard let first = CivilDate(iso: from), let last = CivilDate(iso: to), first <= last else {
-                throw ValidationError("--from and --to must be dates YYYY-MM-DD with --from not after --to")
-            }
-        }
+        if let from, let to, from > to { throw ValidationError("--from must not be after --to") }
     }
 
     func run() throws {
         try runReportingErrors {
             let logger = common.makeLogger()
             let loaded = try LoadedJob(path: jobFile, logger: logger)
-            let runDate = try RunDate.resolve(date, timeZone: loaded.job.timeZoneIdentifier)
             if dryRun {
-                let ingestor = loaded.ingestor(common, logger: logger)
-                let report = try ingestor.dryRun()
+                let report = try loaded.ingestor(common, logger: logger).dryRun()
                 print(IngestSummaryText.render(report, dryRun: true))
                 return report.hasProblems ? .completedWithProblems : .success
             }
-            let runner = loaded.runner(common, logger: logger)
-            let started = Date()
-            if let from, let to {
-                // Catch-up: ingest once with the first date, then each later date in order.
-                var date = CivilDate(iso: from)!
-                var problems = false
-                while date <= CivilDate(iso: to)! {
-                    let outcome = date.description == from
-                        ? try runner.run(runDate: date, wait: wait) : try runner.reconcile(runDate: date, wait: wait)
-                    if date.description == from { print(IngestSummaryText.render(outcome.ingest, dryRun: false)) }
-                    print(outcome.summaryText)
-                    problems = problems || outcome.hasProblems
-                    date = date.adding(days: 1)!
-                }
-                return problems ? .completedWithProblems : .success
+            let first = from ?? RunDate.orYesterday(date, timeZone: loaded.job.timeZoneIdentifier)
+            let nights = try loaded.runner(common, logger: logger).run(
+                dates: first...(to ?? first), wait: wait, metricsFile: metricsFile ?? loaded.job.metricsFile)
+            for (index, outcome) in nights.outcomes.enumerated() {
+                if index == 0 { print(IngestSummaryText.render(outcome.ingest, dryRun: false, total: false)) }
+                print(outcome.summaryText)
             }
-            let outcome = try runner.run(runDate: runDate, wait: wait)
-            if let path = metricsFile ?? loaded.job.metricsFile {
-                let text = MetricsFile.render(
-                    job: loaded.job.name, outcome: outcome, durationSeconds: Date().timeIntervalSince(started),
-                    finishedAt: Date())
-                try MetricsFile.write(text, to: path)
-            }
-            print(IngestSummaryText.render(outcome.ingest, dryRun: false))
-            print(outcome.summaryText)
-            return outcome.hasProblems ? .completedWithProblems : .success
+            return nights.hasProblems ? .completedWithProblems : .success
         }
     }
 }
@@ -96,14 +72,14 @@ struct ReconcileCommand: ParsableCommand {
 
     @Argument(help: "Job file (YAML).") var jobFile: String
     @OptionGroup var common: CommonOptions
-    @Option(help: "Run date D (YYYY-MM-DD); default: yesterday in the job's time zone.") var date: String?
+    @Option(help: "Run date D (YYYY-MM-DD); default: yesterday in the job's time zone.") var date: CivilDate?
     @Flag(help: "Wait for another run of this job to finish instead of exiting 75.") var wait = false
 
     func run() throws {
         try runReportingErrors {
             let logger = common.makeLogger()
             let loaded = try LoadedJob(path: jobFile, logger: logger)
-            let runDate = try RunDate.resolve(date, timeZone: loaded.job.timeZoneIdentifier)
+            let runDate = RunDate.orYesterday(date, timeZone: loaded.job.timeZoneIdentifier)
             let runner = loaded.runner(common, logger: logger)
             let outcome = try runner.reconcile(runDate: runDate, wait: wait)
             print(outcome.summaryText)

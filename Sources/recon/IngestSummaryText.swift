@@ -1,9 +1,13 @@
 import ReconCore
 import ReconEngine
 
-/// The short human summary an ingest prints on stdout.
+/// The short human summary an ingest prints on stdout: one line per file,
+/// then one total line (left out by `recon run`, whose night summary carries
+/// the same counts). A file whose bytes were settled before is "already
+/// settled", never "duplicate": that word is for records, and a rerun of
+/// four settled files once read "duplicate" four times, then "duplicate 0".
 enum IngestSummaryText {
-    static func render(_ report: IngestReport, dryRun: Bool) -> String {
+    static func render(_ report: IngestReport, dryRun: Bool, total: Bool = true) -> String {
         var lines: [String] = []
         for file in report.files {
             let batch = file.batchID.map { " (batch \($0))" } ?? ""
@@ -11,9 +15,9 @@ enum IngestSummaryText {
             case .settled(let counts):
                 lines.append("settled    \(file.name)\(batch): \(describe(counts))")
             case .dryRun(let counts):
-                lines.append("dry run    \(file.name): \(describe(counts, verb: "would settle"))")
+                lines.append("would      \(file.name): \(describe(counts, verb: "would settle"))")
             case .duplicateFile(let id):
-                lines.append("duplicate  \(file.name): same bytes already settled as batch \(id); skipped")
+                lines.append("skipped    \(file.name): already settled as batch \(id) (same bytes)")
             case .claimedElsewhere:
                 lines.append("busy       \(file.name)\(batch): another worker is settling it")
             case .failed(let message):
@@ -22,10 +26,28 @@ enum IngestSummaryText {
                 lines.append("REFUSED    \(file.name): \(reason)")
             }
         }
-        let totals = report.totals
-        lines.append(
-            "total: \(report.files.count) files, \(report.failedCount) failed; \(describe(totals, verb: dryRun ? "would settle" : "settled"))")
+        if total { lines.append(totalLine(report, dryRun: dryRun)) }
+        if dryRun { lines.append("dry run: nothing was written") }
         return lines.joined(separator: "\n")
+    }
+
+    static func totalLine(_ report: IngestReport, dryRun: Bool) -> String {
+        var files: [String: Int] = [:]
+        for file in report.files {
+            let kind: String
+            switch file.outcome {
+            case .settled: kind = "settled"
+            case .dryRun: kind = "to settle"
+            case .duplicateFile: kind = "already settled"
+            case .claimedElsewhere: kind = "busy"
+            case .failed, .refused: kind = "failed"
+            }
+            files[kind, default: 0] += 1
+        }
+        let order = ["settled", "to settle", "already settled", "busy", "failed"]
+        let parts = order.compactMap { kind in files[kind].map { "\($0) \(kind)" } }
+        let fileText = "\(report.files.count) files" + (parts.isEmpty ? "" : " (\(parts.joined(separator: ", ")))")
+        return "total: \(fileText); records \(describe(report.totals, verb: dryRun ? "would settle" : "settled"))"
     }
 
     private static func describe(_ counts: BatchCounts, verb: String = "settled") -> String {

@@ -12,12 +12,11 @@ struct KeysCheckCommand: ParsableCommand {
         commandName: "check", abstract: "Load and validate the job's keyring; print what was loaded (never secrets).")
 
     @Argument(help: "Job file (YAML).") var jobFile: String
-    @Option(name: .long, help: "Log line format: text or json.") var logFormat: LogFormat = .text
+    @OptionGroup var common: CommonOptions
 
     func run() throws {
         try runReportingErrors {
-            LoggingSetup.bootstrapOnce(format: logFormat)
-            let loaded = try LoadedJob(path: jobFile, logger: .init(label: "recon"))
+            let loaded = try LoadedJob(path: jobFile, logger: common.makeLogger())
             print("keyring \(loaded.keyring.file): \(loaded.keyring.keys.count) keys")
             for key in loaded.keyring.keys.values.sorted(by: { $0.id < $1.id }) {
                 var line = "  \(key.id)  \(key.algorithm.rawValue)  merchants=\(key.merchants.sorted().joined(separator: ","))"

@@ -15,17 +15,18 @@ struct StatementShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Print the statements and lines recon reads from a bank file.")
 
-    enum Format: String, ExpressibleByArgument { case auto, csv, camt053, mt940, bai2 }
-
     @Argument(help: "Bank statement file (camt.053 XML, MT940, BAI2 or bank CSV).") var file: String
-    @Option(help: "auto, csv, camt053, mt940 or bai2.") var format: Format = .auto
+    /// Accepted like every command's (global options); no database is touched.
+    @OptionGroup var common: CommonOptions
+    @Option(help: "auto (by content) or one of the job file's formats.")
+    var format = StatementFormatArgument(argument: "auto")!
 
     func run() throws {
         try runReportingErrors {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw InputError(file: file, "cannot read the file: check the path and permissions")
             }
-            let chosen = format == .auto ? nil : StatementFormat(rawValue: format.rawValue)
+            let chosen = format.format
             let statements: [BankStatement]
             do {
                 statements = try StatementReader.parse([UInt8](data), fileName: file, format: chosen)

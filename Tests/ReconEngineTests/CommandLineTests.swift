@@ -73,10 +73,11 @@ final class CommandLineTests: XCTestCase {
     func testUnmigratedDatabaseExits69WithAdvice() throws {
         // Not checked for drift: the schema is broken on purpose.
         let database = try TestDatabase()
-        try database.connect().execute("drop table rejected_records, transactions, batches")
+        try database.connect().execute("delete from schema_migrations where version = '005_recon_matches_by_line'")
         let scenario = try Scenario(keys: [.init(id: "k-hmac", algorithm: .hmacSHA256, merchants: ["acme"])])
         let result = try run(["ingest", scenario.jobPath, "--database-url", database.url])
         XCTAssertEqual(result.status, 69)
+        XCTAssertTrue(result.stderr.contains("migrations 005_recon_matches_by_line are not applied"), result.stderr)
         XCTAssertTrue(result.stderr.contains("recon db migrate"), result.stderr)
     }
 

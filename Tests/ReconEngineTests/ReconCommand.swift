@@ -8,9 +8,13 @@ enum ReconCommand {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], executable: String = RepositoryPaths.reconExecutable,
+        directory: String? = nil
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: RepositoryPaths.reconExecutable)
+        process.executableURL = URL(fileURLWithPath: executable)
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
         merged.merge(environment) { $1 }

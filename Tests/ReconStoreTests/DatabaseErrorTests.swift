@@ -37,8 +37,9 @@ final class DatabaseErrorTests: XCTestCase {
         let tcp = DatabaseError.unavailable(host: "db.internal", port: "5433", message: "timeout expired")
         XCTAssertEqual(
             tcp.description,
-            "cannot connect to PostgreSQL at host db.internal port 5433: timeout expired "
-                + "(is PostgreSQL running? check --database-url / DATABASE_URL)")
+            "cannot connect to PostgreSQL at host db.internal port 5433: timeout expired; "
+                + "check that PostgreSQL is running and listening there, and the host and port in "
+                + "--database-url / DATABASE_URL (or PGHOST/PGPORT)")
         let socket = DatabaseError.unavailable(host: "/run/postgresql", port: "5432", message: "No such file")
         XCTAssertTrue(socket.description.contains("socket /run/postgresql/.s.PGSQL.5432"), socket.description)
     }

@@ -14,7 +14,8 @@ final class PostgresConnectionTests: XCTestCase {
             XCTAssertFalse(text.contains(password), text)
             XCTAssertTrue(text.contains("127.0.0.1"), text)
             XCTAssertTrue(text.contains("port 1"), text)
-            XCTAssertTrue(text.contains("is PostgreSQL running? check --database-url / DATABASE_URL"), text)
+            XCTAssertTrue(text.contains("check that PostgreSQL is running and listening there"), text)
+            XCTAssertEqual(error.code, .unreachable)
             guard case .unavailable(let host, let port, _) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(host, "127.0.0.1")
             XCTAssertEqual(port, "1")
@@ -175,7 +176,7 @@ final class PostgresConnectionTests: XCTestCase {
         XCTAssertThrowsError(try victim.execute("SELECT 1")) { error in
             let error = error as! DatabaseError
             XCTAssertTrue(error.isConnectionFailure, "\(error)")
-            XCTAssertTrue("\(error)".contains("is PostgreSQL running?"), "\(error)")
+            XCTAssertTrue("\(error)".contains("run the same command again once PostgreSQL is back"), "\(error)")
         }
         XCTAssertTrue(victim.isConnectionBad)
         XCTAssertThrowsError(try victim.execute("SELECT 1")) {

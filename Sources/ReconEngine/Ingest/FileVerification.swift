@@ -74,7 +74,7 @@ struct FileVerification: Sendable {
                         to: &output.keyRows)
                     output.groupDeltas.add(transaction)
                     output.rowCount += 1
-                    if collectsTxnIDs { output.txnIDs.append((transaction.txnID, line)) }
+                    if collectsTxnIDs { output.txnIDs.append((transaction.txnID, contentHash)) }
                 }
             }
         }

@@ -21,17 +21,26 @@ public final class Ingestor {
         self.progress = progress
     }
 
-    /// Verifies every file and reports what would happen, writing nothing.
-    /// Duplicates and conflicts against settled data need the database and are
-    /// not predicted; repeats inside a file are.
+    /// Verifies every file and reports what settling it now would do,
+    /// writing nothing: files whose bytes are already settled are skipped as
+    /// the real run skips them, and records settled before are predicted as
+    /// duplicates or conflicts from the key registry (read only, no lock:
+    /// another run may change the answer before this one's real run).
     public func dryRun() throws -> IngestReport {
+        let connection = try database.connectReady()
         let (files, refused) = try InboxScanner(folder: job.transactions.path, pattern: job.transactions.pattern).scan()
         var report = IngestReport()
         report.files += refused.map { .init(name: $0.name, batchID: nil, outcome: .refused($0.reason)) }
         for file in files {
             do {
                 let verification = try verification(for: file, batchID: 0)
-                let counts = try DryRunCounter().count(verification)
+                if let batch = try DryRunCounter.settledBatch(
+                    sha256: try FileDigest.sha256(path: file.path), source: job.source, connection: connection)
+                {
+                    report.files.append(.init(name: file.name, batchID: batch, outcome: .duplicateFile(batchID: batch)))
+                    continue
+                }
+                let counts = try DryRunCounter(connection: connection, source: job.source).count(verification)
                 report.files.append(.init(name: file.name, batchID: nil, outcome: .dryRun(counts)))
             } catch let error as InputError {
                 report.files.append(.init(name: file.name, batchID: nil, outcome: .failed(error.description)))

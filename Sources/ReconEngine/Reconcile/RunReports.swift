@@ -172,10 +172,13 @@ enum ReportFolder {
             try manager.createDirectory(atPath: parent, withIntermediateDirectories: true)
             let staging = folder + ".writing-\(getpid())"
             try? manager.removeItem(atPath: staging)
-            try manager.createDirectory(atPath: staging, withIntermediateDirectories: false)
+            // 0750/0640: reports carry merchants and amounts (README, "Decisions").
+            try manager.createDirectory(
+                atPath: staging, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o750])
             for file in files {
-                try Data(file.contents.utf8).write(
-                    to: URL(fileURLWithPath: (staging as NSString).appendingPathComponent(file.name)), options: .atomic)
+                let path = (staging as NSString).appendingPathComponent(file.name)
+                try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path))
+                try manager.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path)
             }
             let old = folder + ".old-\(getpid())"
             if manager.fileExists(atPath: folder) { try manager.moveItem(atPath: folder, toPath: old) }

@@ -14,8 +14,8 @@ struct VerifiedChunk: Sendable {
     var recordsRead: Int
     /// What these rows add to their settlement groups.
     var groupDeltas = GroupDeltas()
-    /// Only filled for dry runs: (txn_id, line) of each valid record.
-    var txnIDs: [(String, Int)] = []
+    /// Only filled for dry runs: txn_id and content hash of each valid record.
+    var txnIDs: [(txnID: String, contentHash: [UInt8])] = []
 }
 
 /// Settles one batch in one PostgreSQL transaction, exactly once.

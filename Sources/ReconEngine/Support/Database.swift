@@ -16,24 +16,12 @@ public struct Database: Sendable {
         return connection
     }
 
-    /// Connects and checks that `recon db migrate` has run, so a fresh
-    /// database fails with advice instead of "relation does not exist".
+    /// Connects and checks that every migration this recon was built with
+    /// is recorded in `schema_migrations`, so a fresh or older database fails
+    /// with the missing versions and advice instead of "relation does not exist".
     public func connectReady() throws -> PostgresConnection {
         let connection = try connect()
-        let present = try connection.execute(
-            """
-            select to_regclass('batches') is not null and to_regclass('transactions') is not null,
-                   to_regclass('transaction_keys') is not null
-            """)
-        guard present.bool(row: 0, column: 0) == true else {
-            throw SchemaNotReady(description: "the database has no recon schema yet: run `recon db migrate` first")
-        }
-        // Settlement needs sql/004; a binary newer than the schema says so
-        // instead of failing on "relation does not exist".
-        guard present.bool(row: 0, column: 1) == true else {
-            throw SchemaNotReady(
-                description: "the database schema is older than this recon (no transaction_keys): run `recon db migrate` first")
-        }
+        try SchemaMigration.requireApplied(connection)
         return connection
     }
 }

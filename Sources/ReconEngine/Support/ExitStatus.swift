@@ -1,8 +1,9 @@
 import ReconCore
+import ReconCrypto
 import ReconStore
 
 /// Exit codes of SPEC §7, and which error means which.
-public enum ExitStatus: Int32, Sendable {
+public enum ExitStatus: Int32, Sendable, CaseIterable {
     case success = 0
     /// Completed, but there are mismatches, rejected records or failed batches.
     case completedWithProblems = 1
@@ -11,32 +12,105 @@ public enum ExitStatus: Int32, Sendable {
     case unusableInput = 65
     case databaseUnavailable = 69
     case internalError = 70
+    /// An output file (report, export, metrics) cannot be written.
+    case outputNotWritable = 73
     /// Another run of the same job holds the lock.
     case locked = 75
     case invalidConfiguration = 78
 
-    /// Classifies an error that ended a command.
+    /// Classifies an error that ended a command: every error type recon
+    /// throws says its own status (``ExitCoded``); anything else is a bug.
     public static func of(_ error: any Error) -> ExitStatus {
-        switch error {
-        case is ConfigurationError: return .invalidConfiguration
-        case let error as DatabaseError: return error.isConnectionFailure ? .databaseUnavailable : .internalError
-        case is SchemaNotReady: return .databaseUnavailable
-        case is JobLocked: return .locked
-        case is InputError: return .unusableInput
-        case is ReportWriteError: return .internalError
-        default: return .internalError
+        (error as? any ExitCoded)?.exitStatus ?? .internalError
+    }
+}
+
+/// An error that knows which SPEC §7 exit code it ends a command with. Each
+/// conformance below decides per code or case with an exhaustive switch, so
+/// a new case cannot fall through to 70 unnoticed; `ExitStatusTests` holds
+/// the table.
+public protocol ExitCoded: Error {
+    var exitStatus: ExitStatus { get }
+}
+
+extension DatabaseError: ExitCoded {
+    public var exitStatus: ExitStatus {
+        switch code {
+        case .unreachable, .authenticationFailed, .databaseMissing, .tlsRequired, .tlsFailed, .permissionDenied,
+            .serverBusy, .connectionLost:
+            return .databaseUnavailable
+        case .statementFailed, .unexpectedResult:
+            return .internalError
         }
     }
 }
 
+extension MigrationError: ExitCoded {
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .database(let error), .failed(_, let error):
+            // A migration's own SQL failing on a live session is a bug in it.
+            return error.exitStatus
+        case .checksumMismatch, .missingFile, .invalidFileName, .duplicateNumber, .unreadable:
+            return .invalidConfiguration
+        }
+    }
+}
+
+extension ConfigurationError: ExitCoded {
+    public var exitStatus: ExitStatus { .invalidConfiguration }
+}
+
+extension KeyError: ExitCoded {
+    public var exitStatus: ExitStatus { .invalidConfiguration }
+}
+
+extension StatementError: ExitCoded {
+    public var exitStatus: ExitStatus { .unusableInput }
+}
+
+extension InputError: ExitCoded {
+    public var exitStatus: ExitStatus { .unusableInput }
+}
+
+extension ReportWriteError: ExitCoded {
+    public var exitStatus: ExitStatus { .outputNotWritable }
+}
+
+extension OutputWriteError: ExitCoded {
+    public var exitStatus: ExitStatus { .outputNotWritable }
+}
+
+extension InternalError: ExitCoded {
+    public var exitStatus: ExitStatus { .internalError }
+}
+
 /// The database is reachable but not migrated to what this recon needs.
-public struct SchemaNotReady: Error, CustomStringConvertible, Sendable {
-    public let description: String
+public struct SchemaNotReady: Error, CustomStringConvertible, Sendable, ExitCoded {
+    /// Versions this recon was built with that the database has not applied.
+    public let missing: [String]
+    /// False when the database has no `schema_migrations` at all.
+    public let migratedBefore: Bool
+
+    public init(missing: [String], migratedBefore: Bool) {
+        self.missing = missing
+        self.migratedBefore = migratedBefore
+    }
+
+    public var exitStatus: ExitStatus { .databaseUnavailable }
+
+    public var description: String {
+        let what = migratedBefore
+            ? "the database schema is older than this recon: migrations \(missing.joined(separator: ", ")) are not applied"
+            : "the database has no recon schema yet (no schema_migrations)"
+        return what + "; run `recon db migrate` first"
+    }
 }
 
 /// Another process holds the job's lock (SPEC §7: exit 75, try later).
-public struct JobLocked: Error, CustomStringConvertible, Sendable {
+public struct JobLocked: Error, CustomStringConvertible, Sendable, ExitCoded {
     public let job: String
+    public var exitStatus: ExitStatus { .locked }
     public var description: String {
         "another recon run of job '\(job)' is in progress (it holds the job lock); try again later or pass --wait"
     }

@@ -47,17 +47,10 @@ public enum MetricsFile {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public static func write(_ text: String, to path: String) throws {
-        let temporary = path + ".tmp-\(getpid())"
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-            guard rename(temporary, path) == 0 else {
-                throw ReportWriteError(folder: path, reason: String(cString: strerror(errno)))
-            }
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw ReportWriteError(folder: path, reason: error.localizedDescription)
-        }
+    /// Readable by everyone (0644): node_exporter often runs as another user,
+    /// and the file holds counts, no merchant data.
+    public static func write(_ text: String, to path: String) throws(OutputWriteError) {
+        try OutputFile.write(Data(text.utf8), to: path, what: "the metrics file", mode: 0o644)
     }
 
     private static func escape(_ value: String) -> String {

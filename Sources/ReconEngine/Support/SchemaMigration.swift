@@ -1,51 +1,56 @@
 import Foundation
 import Logging
 import ReconCore
+import ReconSchema
 import ReconStore
 
-/// Finds the `sql/` migrations folder and applies it.
-public enum MigrationsFolder {
-    /// `--migrations`, else `$RECON_SQL_DIR`, else a `sql/` folder next to or
-    /// above the executable (a build tree or `/opt/recon/bin/../sql`), else
-    /// `/usr/share/recon/sql`.
-    public static func locate(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
-        throws(ConfigurationError) -> String
-    {
-        if let explicit { return try check(PathResolution.absolute(explicit)) }
-        if let fromEnvironment = environment["RECON_SQL_DIR"], !fromEnvironment.isEmpty {
-            return try check(PathResolution.absolute(fromEnvironment))
-        }
-        var folder = (CommandLine.arguments[0] as NSString).deletingLastPathComponent
-        folder = PathResolution.absolute(folder.isEmpty ? "." : folder)
-        for _ in 0..<6 {
-            let candidate = (folder as NSString).appendingPathComponent("sql")
-            if FileManager.default.fileExists(atPath: (candidate as NSString).appendingPathComponent("001_core.sql")) {
-                return candidate
-            }
-            folder = (folder as NSString).deletingLastPathComponent
-        }
-        return try check("/usr/share/recon/sql")
-    }
-
-    private static func check(_ folder: String) throws(ConfigurationError) -> String {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw ConfigurationError(file: folder, "migrations folder not found: pass --migrations or set RECON_SQL_DIR")
-        }
-        return folder
-    }
-}
-
+/// recon's migrations: the `sql/NNN_*.sql` files compiled into the binary by
+/// the EmbedMigrations build plugin (SPEC §7: `recon db migrate` needs no
+/// files beside it), or a folder given with `--migrations` for development.
 public enum SchemaMigration {
-    /// Applies pending migrations, then creates the monthly partitions of
-    /// `transactions` for the window around today; returns the versions
-    /// applied now.
-    public static func migrate(database: Database, folder: String, logger: Logger = Logger(label: "recon"))
+    /// The migrations this recon was built with, in order.
+    public static let embedded: [Migrator.Migration] = {
+        do {
+            return try Migrator.ordered(files: ReconSchema.files.map { ($0.name, Array($0.text.utf8)) })
+        } catch {
+            // The generator refuses such names at build time.
+            preconditionFailure("embedded migrations are inconsistent: \(error)")
+        }
+    }()
+
+    /// The embedded migrations, or those of `folder` when one is given.
+    public static func migrator(folder: String? = nil) throws(ConfigurationError) -> Migrator {
+        guard let folder else { return Migrator(migrations: embedded) }
+        var isFolder: ObjCBool = false
+        let absolute = PathResolution.absolute(folder)
+        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isFolder), isFolder.boolValue else {
+            throw ConfigurationError(file: absolute, "migrations folder not found (--migrations)")
+        }
+        return Migrator(directory: absolute)
+    }
+
+    /// Applies pending migrations (the embedded ones, or `folder`'s), then
+    /// creates the monthly partitions of `transactions` for the window around
+    /// today; returns the versions applied now.
+    public static func migrate(database: Database, folder: String? = nil, logger: Logger = Logger(label: "recon"))
         throws -> [String]
     {
+        let migrator = try migrator(folder: folder)
         let connection = try database.connect()
-        let applied = try Migrator(directory: folder).migrate(connection)
-        try TransactionPartitions.ensure(connection, logger: logger)
+        let applied = try migrator.migrate(connection)
+        // A development folder may stop before sql/004 created the function.
+        let partitioned = try connection.execute(
+            "select to_regprocedure('recon_ensure_transaction_partitions()') is not null")
+        if partitioned.bool(row: 0, column: 0) == true { try TransactionPartitions.ensure(connection, logger: logger) }
         return applied
+    }
+
+    /// Throws ``SchemaNotReady`` naming every embedded migration the database
+    /// has not applied: a binary newer than the schema says what to run
+    /// instead of failing later on "relation does not exist".
+    public static func requireApplied(_ connection: PostgresConnection) throws {
+        let applied = try Migrator.appliedVersions(connection)
+        let missing = embedded.map(\.version).filter { !(applied?.contains($0) ?? false) }
+        guard missing.isEmpty else { throw SchemaNotReady(missing: missing, migratedBefore: applied != nil) }
     }
 }
