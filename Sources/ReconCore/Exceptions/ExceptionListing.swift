@@ -45,10 +45,10 @@ public enum ExceptionListing {
     public static func table(_ rows: [ExceptionListRow], width: Int) -> String {
         guard !rows.isEmpty else { return "no exceptions match\n" }
         var table = TextTable(columns: [
-            .init("EXCEPTION"), .init("KIND"), .init("STATE"), .init("OWNER", shrinkable: true),
-            .init("REF", shrinkable: true, minimumWidth: 12), .init("MERCHANT", shrinkable: true),
+            .init("EXCEPTION"), .init("KIND"), .init("STATE"), .init("OWNER", shrinkable: true, minimumWidth: 5),
+            .init("REF", shrinkable: true, minimumWidth: 10), .init("MERCHANT", shrinkable: true, minimumWidth: 6),
             .init("CUR"), .init("AT STAKE", alignRight: true), .init("FIRST SEEN"), .init("AGE", alignRight: true),
-            .init("BANK TXN", shrinkable: true), .init("LAST NOTE", shrinkable: true, minimumWidth: 10),
+            .init("BANK TXN", shrinkable: true, minimumWidth: 6), .init("LAST NOTE", shrinkable: true, minimumWidth: 8),
         ])
         for row in rows {
             table.append([

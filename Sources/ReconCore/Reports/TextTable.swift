@@ -31,7 +31,21 @@ public struct TextTable {
 
     /// Two spaces between columns; every line at most `width` characters
     /// unless the columns that may not be cut alone are wider.
+    /// A shrinkable column empty in every row is left out.
     public func render(width: Int = 120) -> String {
+        let shown = columns.indices.filter { index in
+            !columns[index].shrinkable || rows.contains { !$0[index].isEmpty }
+        }
+        return TextTable(columns: shown.map { columns[$0] }, rows: rows.map { row in shown.map { row[$0] } })
+            .renderAll(width: width)
+    }
+
+    private init(columns: [Column], rows: [[String]]) {
+        self.columns = columns
+        self.rows = rows
+    }
+
+    private func renderAll(width: Int) -> String {
         var widths = columns.indices.map { index in
             rows.reduce(columns[index].title.count) { max($0, $1[index].count) }
         }

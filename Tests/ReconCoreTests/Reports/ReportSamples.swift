@@ -113,7 +113,14 @@ enum ReportSamples {
                 MismatchReference(
                     kind: .missingInBank, merchantID: "globex", settlementRef: "PO-2026-11-20-GLOBEX", currency: "EUR")
             ],
-            manifest: manifest)
+            manifest: manifest,
+            runs: [
+                RunSummary.Run(
+                    startedAt: generatedAt.addingTimeInterval(-600), batches: .init(settled: 2),
+                    records: .init(read: 10, settled: 9, rejectedByReason: [.signatureMismatch: 1]),
+                    files: ["acme-2026-11-27.csv", "globex-2026-11-27.jsonl"], exitCode: 1),
+                RunSummary.Run(startedAt: generatedAt.addingTimeInterval(-60), exitCode: 1),
+            ])
     }
 
     /// A night where everything matched.
