@@ -9,6 +9,6 @@ struct Recon: ParsableCommand {
         version: ReconVersion.current,
         subcommands: [
             DatabaseCommand.self, RunCommand.self, IngestCommand.self, ReconcileCommand.self, ExportCommand.self, RerunCommand.self, BatchesCommand.self,
-            KeysCommand.self, StatementCommand.self, WorkerCommand.self,
+            KeysCommand.self, StatementCommand.self, WorkerCommand.self, ExceptionsCommand.self, RejectsCommand.self,
         ])
 }
