@@ -22,12 +22,16 @@ struct ReportRuns {
         var rejectedByReason: [String: Int] = [:]
         var files: [String] = []
 
-        init(_ ingest: IngestReport) {
+        /// A file an earlier run of the date settled is skipped again by a
+        /// rerun: not news, so not counted twice (`alreadyReported`).
+        init(_ ingest: IngestReport, alreadyReported: Set<Int64>) {
             for file in ingest.files {
                 switch file.outcome {
                 case .settled: batchesSettled += 1
                 case .failed, .refused: batchesFailed += 1
-                case .duplicateFile: batchesDuplicate += 1
+                case .duplicateFile(let batchID):
+                    if alreadyReported.contains(batchID) { continue }
+                    batchesDuplicate += 1
                 case .claimedElsewhere, .dryRun: continue
                 }
                 files.append(file.name)
@@ -60,19 +64,46 @@ struct ReportRuns {
         /// The batches every run of the date settled: their rejects and nets are the date's.
         var batchIDs: [Int64]
         var counts: RunCounts
+
+        mutating func add(_ ingested: Ingested, startedAt: Date, exitCode: Int) {
+            runs.append(
+                RunSummary.Run(
+                    startedAt: startedAt, batches: ingested.batches, records: ingested.records, files: ingested.files,
+                    exitCode: exitCode))
+            counts.addIngested(ingested.batches, ingested.records)
+        }
     }
 
-    /// Records this run (committed at once: its batches are committed
-    /// already, so even if writing the files fails, the next run of the date
-    /// reports them) and reads back every run of the date.
+    /// Reads the earlier runs of the date and records this one (committed at
+    /// once: its batches are committed already, so even if writing the files
+    /// fails, the next run of the date reports them). The job lock keeps two
+    /// runs of one job from doing this at the same time.
     func record(startedAt: Date, ingest: IngestReport, exitCode: Int) throws -> History {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        var history = History(thisRunID: 0, runs: [], batchIDs: [], counts: RunCounts())
+        var allBatches = Set<Int64>()
+        let rows = try connection.execute(
+            """
+            select floor(extract(epoch from started_at))::bigint, batch_ids::text, ingested::text, exit_code
+            from recon_report_runs where job = $1 and run_date = $2 order by id
+            """, [.text(job), ExceptionStore.date(runDate)])
+        for row in 0..<rows.rowCount {
+            let ingested = try decoder.decode(Ingested.self, from: Data((rows.string(row: row, column: 2) ?? "{}").utf8))
+            history.add(
+                ingested, startedAt: Date(timeIntervalSince1970: TimeInterval(rows.int64(row: row, column: 0) ?? 0)),
+                exitCode: Int(rows.int32(row: row, column: 3) ?? 0))
+            let ids = (rows.string(row: row, column: 1) ?? "{}").trimmingCharacters(in: CharacterSet(charactersIn: "{}"))
+            for id in ids.split(separator: ",") { if let id = Int64(id) { allBatches.insert(id) } }
+        }
+
+        let ingested = Ingested(ingest, alreadyReported: allBatches)
         var batchIDs = Set(ingest.rejectedBatchIDs)
         for file in ingest.files {
             if case .settled = file.outcome, let id = file.batchID { batchIDs.insert(id) }
         }
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        let ingested = String(decoding: try encoder.encode(Ingested(ingest)), as: UTF8.self)
         let inserted = try connection.execute(
             """
             insert into recon_report_runs (job, run_date, started_at, batch_ids, ingested, exit_code)
@@ -80,32 +111,12 @@ struct ReportRuns {
             """,
             [
                 .text(job), ExceptionStore.date(runDate), .timestamp(microsecondsSince2000: Self.microseconds(startedAt)),
-                .text("{" + batchIDs.sorted().map(String.init).joined(separator: ",") + "}"), .jsonb(ingested),
-                .int32(Int32(exitCode)),
+                .text("{" + batchIDs.sorted().map(String.init).joined(separator: ",") + "}"),
+                .jsonb(String(decoding: try encoder.encode(ingested), as: UTF8.self)), .int32(Int32(exitCode)),
             ])
-        let rows = try connection.execute(
-            """
-            select floor(extract(epoch from started_at))::bigint,
-                   batch_ids::text, ingested::text, exit_code
-            from recon_report_runs where job = $1 and run_date = $2 order by id
-            """, [.text(job), ExceptionStore.date(runDate)])
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        var history = History(thisRunID: inserted.int64(row: 0, column: 0)!, runs: [], batchIDs: [], counts: RunCounts())
-        var allBatches = Set<Int64>()
-        for row in 0..<rows.rowCount {
-            let ingested = try decoder.decode(Ingested.self, from: Data((rows.string(row: row, column: 2) ?? "{}").utf8))
-            let seconds = rows.int64(row: row, column: 0) ?? 0
-            history.runs.append(
-                RunSummary.Run(
-                    startedAt: Date(timeIntervalSince1970: TimeInterval(seconds)),
-                    batches: ingested.batches, records: ingested.records, files: ingested.files,
-                    exitCode: Int(rows.int32(row: row, column: 3) ?? 0)))
-            history.counts.addIngested(ingested.batches, ingested.records)
-            let ids = (rows.string(row: row, column: 1) ?? "{}").trimmingCharacters(in: CharacterSet(charactersIn: "{}"))
-            for id in ids.split(separator: ",") { if let id = Int64(id) { allBatches.insert(id) } }
-        }
-        history.batchIDs = allBatches.sorted()
+        history.thisRunID = inserted.int64(row: 0, column: 0)!
+        history.add(ingested, startedAt: startedAt, exitCode: exitCode)
+        history.batchIDs = allBatches.union(batchIDs).sorted()
         return history
     }
 
