@@ -62,7 +62,9 @@ public struct ExceptionListRow: Sendable, Equatable {
         }
     }
 
-    var majorUnits: MajorUnits? {
+    var majorUnits: MajorUnits? { Self.majorUnits(atStake, currency: currency) }
+
+    static func majorUnits(_ atStake: Int64?, currency: String?) -> MajorUnits? {
         guard let atStake else { return nil }
         let digits = min(currency.flatMap(Currency.init(code:))?.minorDigits ?? 0, 4)
         var scale: Int64 = 1

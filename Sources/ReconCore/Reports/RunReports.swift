@@ -25,7 +25,7 @@ public enum RunReports {
             File(name: mismatchesJSONName, contents: MismatchReport.json(mismatches, marks: marks)),
             File(name: rejectedCSVName, contents: RejectedReport.csv(rejected)),
             File(name: summaryJSONName, contents: SummaryReport.json(summary, mismatches: mismatches)),
-            File(name: reportHTMLName, contents: HTMLReport.render(summary, mismatches: mismatches)),
+            File(name: reportHTMLName, contents: HTMLReport.render(summary, mismatches: mismatches, marks: marks)),
         ]
     }
 }

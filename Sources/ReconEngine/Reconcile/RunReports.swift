@@ -93,7 +93,7 @@ struct RunReportWriter {
             jobName: job.name, runDate: runDate, generatedAt: Date(), counts: counts,
             totals: try currencyTotals(batchIDs: history.batchIDs, night: night), daily: night.amounts.daily,
             newSincePrevious: newOnes, resolvedSincePrevious: resolved, manifest: try manifest.value(),
-            runs: history.runs)
+            runs: history.runs, pending: try PendingItems(connection: connection, job: job).load(result))
     }
 
     /// Per currency: net settled by the runs of the date, and tonight's matched and open group amounts.
