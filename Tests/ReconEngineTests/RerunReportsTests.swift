@@ -49,6 +49,9 @@ final class RerunReportsTests: XCTestCase {
         let lines = text.split(separator: "\n").map(String.init)
         text += lines[1].replacingOccurrences(of: "A-7001", with: "A-7002").replacingOccurrences(of: "3.00", with: "4.00") + "\n"
         try text.write(toFile: demo.folder + "/inbox/transactions/2026-11-21_late.csv", atomically: true, encoding: .utf8)
+        // What a run killed mid-write leaves beside the files.
+        try "half".write(
+            toFile: demo.folder + "/reports/nightly/2026-11-21/.summary.json.writing-99999", atomically: false, encoding: .utf8)
         try demo.run("2026-11-21")
         let after = try demo.report("2026-11-21", "rejected.csv")
         XCTAssertTrue(after.hasPrefix(rejected.split(separator: "\n").first! + "\n"))

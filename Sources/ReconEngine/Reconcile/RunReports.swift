@@ -184,6 +184,11 @@ enum ReportFolder {
     static func replace(_ folder: String, with files: [(name: String, contents: String)]) throws {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            // Left by a run that died mid-write: never read, safe to drop.
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder)
+            where name.hasPrefix(".") && name.contains(".writing-") {
+                try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
+            }
             for file in files {
                 let target = (folder as NSString).appendingPathComponent(file.name)
                 let temporary = (folder as NSString).appendingPathComponent(".\(file.name).writing-\(getpid())")
