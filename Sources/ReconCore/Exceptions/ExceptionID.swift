@@ -37,6 +37,10 @@ public struct ExceptionID: Hashable, Sendable, Comparable, CustomStringConvertib
         text = upper
     }
 
+    /// An id read back from the store, whose CHECK constraint already
+    /// guarantees its shape.
+    public init(stored text: String) { self.text = text }
+
     public var description: String { text }
 
     public static func < (lhs: ExceptionID, rhs: ExceptionID) -> Bool { lhs.text < rhs.text }

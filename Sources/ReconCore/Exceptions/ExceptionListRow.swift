@@ -52,6 +52,20 @@ public struct ExceptionListRow: Sendable, Equatable {
         }
     }
 
+    /// `rows` in ``largestFirst(_:_:)`` order, each row's key worked out
+    /// once rather than in every comparison (100,000 rows: 1.7 million).
+    public static func sortedLargestFirst(_ rows: [ExceptionListRow]) -> [ExceptionListRow] {
+        let keyed = rows.map { ($0.majorUnits, $0) }
+        return keyed.sorted { lhs, rhs in
+            switch (lhs.0, rhs.0) {
+            case (nil, nil): return lhs.1.exceptionID < rhs.1.exceptionID
+            case (nil, _): return false
+            case (_, nil): return true
+            case (let left?, let right?): return left != right ? left > right : lhs.1.exceptionID < rhs.1.exceptionID
+            }
+        }.map(\.1)
+    }
+
     /// at_stake as (whole units, fraction scaled to 4 digits): comparable
     /// across currencies exactly, without floating point or overflow.
     struct MajorUnits: Comparable {

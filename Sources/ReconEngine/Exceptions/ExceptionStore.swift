@@ -59,7 +59,7 @@ public struct ExceptionStore {
         (0..<result.rowCount).compactMap { row in
             guard let kind = MismatchKind(rawValue: result.string(row: row, column: 2) ?? ""),
                 let state = ExceptionState(rawValue: result.string(row: row, column: 3) ?? ""),
-                let id = ExceptionID(typed: result.string(row: row, column: 1) ?? ""),
+                let id = result.string(row: row, column: 1).map(ExceptionID.init(stored:)),
                 let firstSeen = CivilDate(iso: result.string(row: row, column: 11) ?? "")
             else { return nil }
             return Record(

@@ -21,6 +21,7 @@ final class ExceptionListingTests: XCTestCase {
         XCTAssertEqual(
             rows.sorted(by: ExceptionListRow.largestFirst).map { $0.settlementRef ?? "gap" },
             ["EUR-1500", "JPY-1000", "BHD-12.345", "EUR-5", "gap"])
+        XCTAssertEqual(ExceptionListRow.sortedLargestFirst(rows), rows.sorted(by: ExceptionListRow.largestFirst))
     }
 
     func testMinimumAmountIsReadInEachRowsCurrency() {
