@@ -9,7 +9,8 @@ struct Recon: ParsableCommand {
         version: ReconVersion.current,
         subcommands: [
             DatabaseCommand.self, RunCommand.self, IngestCommand.self, ReconcileCommand.self, ExportCommand.self, RerunCommand.self, BatchesCommand.self,
-            KeysCommand.self, StatementCommand.self, WorkerCommand.self, DoctorCommand.self,
+            KeysCommand.self, StatementCommand.self, WorkerCommand.self, DoctorCommand.self, ExceptionsCommand.self,
+            RejectsCommand.self,
         ])
 
     /// Global options may come before the subcommand (`recon --log-format

@@ -64,6 +64,7 @@ extension HTMLReport {
         code, .hash { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 13px; }
         .hash { word-break: break-all; color: var(--muted); }
         footer { margin-top: 40px; }
+        .unowned { color: var(--alert); } table.ranked td:nth-child(5) { max-width: 420px; overflow-wrap: anywhere; }
         @media print { .hint { display: none; } body { padding: 0; } }
 
         """

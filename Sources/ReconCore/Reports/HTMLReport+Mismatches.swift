@@ -80,7 +80,7 @@ extension HTMLReport {
         }
     }
 
-    static func mismatchSection(_ mismatches: [Mismatch], runDate: CivilDate) -> String {
+    static func mismatchSection(_ mismatches: [Mismatch], runDate: CivilDate, marks: ExceptionMarks) -> String {
         guard !mismatches.isEmpty else {
             return "<section id=\"mismatches\"><h2>Mismatches</h2><p class=\"empty\">No mismatches.</p></section>\n"
         }
@@ -90,19 +90,21 @@ extension HTMLReport {
             let rows = mismatches.filter { $0.kind == kind }
             guard !rows.isEmpty else { continue }
             html += "<h3 class=\"kind-title\">\(title(kind)) <span class=\"count\">\(rows.count)</span> "
-                + "<code>\(kind.rawValue)</code></h3><p class=\"explain\">\(explanation(kind))</p>" + mismatchTable(rows, runDate: runDate)
+                + "<code>\(kind.rawValue)</code></h3><p class=\"explain\">\(explanation(kind))</p>"
+                + mismatchTable(Array(rows.prefix(rowsShownMax)), runDate: runDate, marks: marks)
+                + moreRows(rows.count, "\(title(kind).lowercased()) rows", in: "recon exceptions list JOB --kind \(kind.rawValue)")
         }
         return html + "</section>\n"
     }
 
-    static func mismatchTable(_ rows: [Mismatch], runDate: CivilDate) -> String {
+    static func mismatchTable(_ rows: [Mismatch], runDate: CivilDate, marks: ExceptionMarks) -> String {
         let columns = mismatchColumns.filter { column in rows.contains { column.value($0) != nil } }
         var html = "<div class=\"scroll\"><table class=\"data sortable mismatches\"><thead><tr>"
         for column in columns { html += column.header }
         html += "</tr></thead>\n"
         for row in rows {
             html += "<tbody><tr>" + columns.map { $0.cell(row) }.joined() + "</tr>\n"
-            if let detail = detailHTML(row, runDate: runDate) {
+            if let detail = detailHTML(row, runDate: runDate, mark: marks.mark(row)) {
                 html += "<tr class=\"detail\"><td colspan=\"\(columns.count)\">\(detail)</td></tr>\n"
             }
             html += "</tbody>\n"
@@ -117,8 +119,8 @@ extension HTMLReport {
     /// When it was first seen (flagged when new tonight), the detail text,
     /// then the nearest candidates so a reader sees why nothing matched
     /// without opening the JSON.
-    static func detailHTML(_ mismatch: Mismatch, runDate: CivilDate) -> String? {
-        var parts: [String] = []
+    static func detailHTML(_ mismatch: Mismatch, runDate: CivilDate, mark: ExceptionMarks.Mark) -> String? {
+        var parts = ["<code>\(mark.id)</code> \(mark.state.rawValue)" + (mark.owner.map { " (\(HTMLText.escape($0)))" } ?? "")]
         if let firstSeen = mismatch.firstSeen {
             parts.append(firstSeen == runDate ? "<span class=\"new\">new</span> first seen \(firstSeen)" : "first seen \(firstSeen)")
         }

@@ -38,7 +38,7 @@ extension HTMLReport {
         let totals = summary.sortedTotals
         guard !totals.isEmpty else { return "<section><h2>Totals</h2><p class=\"empty\">No money moved.</p></section>\n" }
         var html = "<section><h2>Totals per currency</h2><table class=\"data narrow totals\"><thead><tr><th>Currency</th>"
-            + "<th class=\"num\">Settled this run (net)</th><th class=\"num\">Matched to bank</th>"
+            + "<th class=\"num\">Settled on this date (net)</th><th class=\"num\">Matched to bank</th>"
             + "<th class=\"num\">Open</th></tr></thead>\n<tbody>"
         for total in totals {
             func cell(_ amount: Int64) -> String {

@@ -3,7 +3,7 @@
 /// images, no external URLs). A small inline script makes tables sortable;
 /// without it the page reads the same, grouped by mismatch kind.
 public enum HTMLReport {
-    public static func render(_ summary: RunSummary, mismatches: [Mismatch]) -> String {
+    public static func render(_ summary: RunSummary, mismatches: [Mismatch], marks: ExceptionMarks = ExceptionMarks()) -> String {
         let title = "Reconciliation \(summary.jobName) \(summary.runDate)"
         var page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -12,8 +12,11 @@ public enum HTMLReport {
         page += headline(summary, mismatches: mismatches)
         page += countsSection(summary.counts)
         page += totalsSection(summary)
+        page += exceptionsSection(mismatches, marks: marks, runDate: summary.runDate)
+        page += openTotalsSection(mismatches, pending: summary.pending)
+        page += pendingSection(summary.pending, runDate: summary.runDate)
         page += chartSection(summary)
-        page += mismatchSection(mismatches, runDate: summary.runDate)
+        page += mismatchSection(mismatches, runDate: summary.runDate, marks: marks)
         page += changesSection(summary)
         page += rejectedSection(summary.counts.records)
         page += manifestSection(summary)

@@ -4,12 +4,14 @@ public enum MismatchReport {
     public static let columns = [
         "kind", "settlement_ref", "merchant_id", "currency", "expected_amount", "bank_amount", "difference",
         "settlement_date", "booking_date", "bank_account", "bank_txn_id", "txn_count", "first_seen", "detail",
+        "exception_id", "state",
     ]
 
-    public static func csv(_ mismatches: [Mismatch]) -> String {
+    public static func csv(_ mismatches: [Mismatch], marks: ExceptionMarks = ExceptionMarks()) -> String {
         var writer = CSVWriter(header: columns)
         for mismatch in mismatches {
             let currency = mismatch.currency
+            let mark = marks.mark(mismatch)
             writer.append([
                 .ownValue(mismatch.kind.rawValue),
                 .inputText(mismatch.settlementRef),
@@ -27,6 +29,8 @@ public enum MismatchReport {
                 // The detail is ours but quotes input (references, ids), so it
                 // is protected like input text.
                 .inputText(mismatch.detail),
+                .ownValue(mark.id.text),
+                .ownValue(mark.state.rawValue),
             ])
         }
         return writer.finished()
@@ -35,11 +39,11 @@ public enum MismatchReport {
     /// An array of objects with the CSV columns as keys (null where absent)
     /// plus `candidates`, always present so every object has the same keys;
     /// it is empty except for unmatched and ambiguous items.
-    public static func json(_ mismatches: [Mismatch]) -> String {
-        ReportJSON.array(mismatches.map(jsonObject)).prettyPrinted()
+    public static func json(_ mismatches: [Mismatch], marks: ExceptionMarks = ExceptionMarks()) -> String {
+        ReportJSON.array(mismatches.map { jsonObject($0, mark: marks.mark($0)) }).prettyPrinted()
     }
 
-    static func jsonObject(_ mismatch: Mismatch) -> ReportJSON {
+    static func jsonObject(_ mismatch: Mismatch, mark: ExceptionMarks.Mark) -> ReportJSON {
         let currency = mismatch.currency
         return .object([
             .init("kind", .string(mismatch.kind.rawValue)),
@@ -56,6 +60,8 @@ public enum MismatchReport {
             .init("txn_count", .optionalInteger(mismatch.transactionCount)),
             .init("first_seen", .optionalString(mismatch.firstSeen?.description)),
             .init("detail", .string(mismatch.detail)),
+            .init("exception_id", .string(mark.id.text)),
+            .init("state", .string(mark.state.rawValue)),
             .init("candidates", .array(mismatch.candidates.map(candidateObject))),
         ])
     }

@@ -18,14 +18,14 @@ public enum RunReports {
     /// All five files, in a fixed order; `summary.json` and `report.html`
     /// last, so a reader who sees them knows the rest are written.
     public static func render(
-        summary: RunSummary, mismatches: [Mismatch], rejected: [RejectedRecordRow]
+        summary: RunSummary, mismatches: [Mismatch], rejected: [RejectedRecordRow], marks: ExceptionMarks = ExceptionMarks()
     ) -> [File] {
         [
-            File(name: mismatchesCSVName, contents: MismatchReport.csv(mismatches)),
-            File(name: mismatchesJSONName, contents: MismatchReport.json(mismatches)),
+            File(name: mismatchesCSVName, contents: MismatchReport.csv(mismatches, marks: marks)),
+            File(name: mismatchesJSONName, contents: MismatchReport.json(mismatches, marks: marks)),
             File(name: rejectedCSVName, contents: RejectedReport.csv(rejected)),
             File(name: summaryJSONName, contents: SummaryReport.json(summary, mismatches: mismatches)),
-            File(name: reportHTMLName, contents: HTMLReport.render(summary, mismatches: mismatches)),
+            File(name: reportHTMLName, contents: HTMLReport.render(summary, mismatches: mismatches, marks: marks)),
         ]
     }
 }

@@ -15,12 +15,18 @@ public struct RunSummary: Sendable, Equatable {
     public var newSincePrevious: [MismatchReference]
     public var resolvedSincePrevious: [MismatchReference]
     public var manifest: RunManifest
+    /// Every run of this date so far, this one last (SPEC §6 reruns).
+    public var runs: [Run]
+    /// Unmatched items inside the window tonight, for `report.html`.
+    public var pending: [PendingItem]
 
     public init(
         jobName: String, runDate: CivilDate, generatedAt: Date, counts: RunCounts, totals: [CurrencyTotals] = [],
         daily: [DailyAmounts] = [], newSincePrevious: [MismatchReference] = [],
-        resolvedSincePrevious: [MismatchReference] = [], manifest: RunManifest
+        resolvedSincePrevious: [MismatchReference] = [], manifest: RunManifest, runs: [Run] = [], pending: [PendingItem] = []
     ) {
+        self.runs = runs
+        self.pending = pending
         self.jobName = jobName
         self.runDate = runDate
         self.generatedAt = generatedAt

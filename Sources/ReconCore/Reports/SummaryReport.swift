@@ -8,6 +8,7 @@ public enum SummaryReport {
             .init("run_date", .string(summary.runDate.description)),
             .init("generated_at", .string(UTCTimestamp.format(summary.generatedAt))),
             .init("counts", counts(summary.counts)),
+            .init("runs", runs(summary.runs)),
             .init("totals", totals(summary.sortedTotals)),
             .init("mismatches", mismatchSection(summary, mismatches: mismatches)),
             .init("daily", daily(summary.daily)),

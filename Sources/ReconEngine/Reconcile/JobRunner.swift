@@ -35,24 +35,26 @@ public final class JobRunner {
     }
 
     public func run(runDate: CivilDate, wait: Bool) throws -> Outcome {
+        let startedAt = Date()
         let connection = try database.connectReady()
         try JobLock(connection: connection, job: job.name).acquire(wait: wait)
         let ingestor = Ingestor(job: job, keyring: keyring, database: database, logger: logger, progress: progress)
         let ingest = try ingestor.ingestInbox(connection: connection)
         return try reconcileAndReport(
-            connection: connection, runDate: runDate, ingest: ingest)
+            connection: connection, runDate: runDate, ingest: ingest, startedAt: startedAt)
     }
 
     /// `recon reconcile`: statements, reconciliation and reports, no transaction ingest.
     public func reconcile(runDate: CivilDate, wait: Bool) throws -> Outcome {
+        let startedAt = Date()
         let connection = try database.connectReady()
         try JobLock(connection: connection, job: job.name).acquire(wait: wait)
-        return try reconcileAndReport(connection: connection, runDate: runDate, ingest: IngestReport())
+        return try reconcileAndReport(connection: connection, runDate: runDate, ingest: IngestReport(), startedAt: startedAt)
     }
 
-    private func reconcileAndReport(connection: PostgresConnection, runDate: CivilDate, ingest: IngestReport) throws
-        -> Outcome
-    {
+    private func reconcileAndReport(
+        connection: PostgresConnection, runDate: CivilDate, ingest: IngestReport, startedAt: Date
+    ) throws -> Outcome {
         var clock = PhaseClock()
         let manifest = RunReportWriter.manifestInBackground(job: job, keyring: keyring)
         let statements = try StatementIngestor(job: job, connection: connection, logger: logger, runDate: runDate)
@@ -64,14 +66,14 @@ public final class JobRunner {
         _ = clock.lap()
         let reports = RunReportWriter(
             job: job, keyring: keyring, connection: connection, runDate: runDate, manifest: manifest)
-        let folder = try reports.write(ingest: ingest, statements: statements, night: night)
+        let written = try reports.write(ingest: ingest, statements: statements, night: night, startedAt: startedAt)
         logger.info(
             "reports written",
-            metadata: ["folder": "\(folder)", "seconds_statements": "\(importSeconds)", "seconds_reports": "\(clock.lap())"])
+            metadata: ["folder": "\(written.folder)", "seconds_statements": "\(importSeconds)", "seconds_reports": "\(clock.lap())"])
         return Outcome(
-            ingest: ingest, statements: statements, mismatchCount: night.result.mismatches.count,
-            mismatchesByKind: Dictionary(grouping: night.result.mismatches, by: \.kind).mapValues(\.count),
-            reportFolder: folder,
-            summaryText: reports.summaryText(ingest: ingest, statements: statements, night: night))
+            ingest: ingest, statements: statements, mismatchCount: written.listed.count,
+            mismatchesByKind: Dictionary(grouping: written.listed, by: \.kind).mapValues(\.count),
+            reportFolder: written.folder,
+            summaryText: reports.summaryText(ingest: ingest, statements: statements, night: night, listed: written.listed))
     }
 }

@@ -19,31 +19,53 @@ struct RunReportWriter {
             .appendingPathComponent(runDate.description)
     }
 
-    func write(ingest: IngestReport, statements: StatementImportReport, night: NightlyReconciliation.Outcome) throws
-        -> String
-    {
-        let mismatches = night.result.mismatches
-        let summary = try buildSummary(ingest: ingest, statements: statements, night: night)
-        let files = RunReports.render(
-            summary: summary, mismatches: mismatches, rejected: try rejectedRows(batchIDs: ingest.rejectedBatchIDs))
-        try ReportFolder.replace(folder, with: files.map { ($0.name, $0.contents) })
-        return folder
+    /// What the reports say after the exceptions were brought up to date.
+    struct Written {
+        var folder: String
+        /// Tonight's mismatches without the resolved and cleared ones (SPEC §9).
+        var listed: [Mismatch]
+        var exitStatus: ExitStatus
     }
 
-    func summaryText(ingest: IngestReport, statements: StatementImportReport, night: NightlyReconciliation.Outcome)
-        -> String
-    {
+    /// Brings the exceptions up to date with tonight's mismatches, records
+    /// this run among the runs of the date, and writes the reports of the
+    /// date: what every run of it ingested, tonight's reconciliation.
+    func write(
+        ingest: IngestReport, statements: StatementImportReport, night: NightlyReconciliation.Outcome, startedAt: Date
+    ) throws -> Written {
+        let marks = try ExceptionStore(connection: connection, job: job.name)
+            .sync(mismatches: night.result.mismatches, runDate: runDate)
+        let listed = marks.listed(night.result.mismatches)
+        let exitStatus: ExitStatus =
+            ingest.hasProblems || statements.errorCount > 0 || !listed.isEmpty ? .completedWithProblems : .success
+        let runs = ReportRuns(connection: connection, job: job.name, runDate: runDate)
+        let history = try runs.record(startedAt: startedAt, ingest: ingest, exitCode: Int(exitStatus.rawValue))
+        let summary = try buildSummary(history: history, night: night, listed: listed)
+        let files = RunReports.render(
+            summary: summary, mismatches: listed, rejected: try rejectedRows(batchIDs: history.batchIDs), marks: marks)
+        do {
+            try ReportFolder.replace(folder, with: files.map { ($0.name, $0.contents) })
+        } catch {
+            try? runs.setExitCode(ExitStatus.of(error).rawValue, run: history.thisRunID)
+            throw error
+        }
+        return Written(folder: folder, listed: listed, exitStatus: exitStatus)
+    }
+
+    func summaryText(
+        ingest: IngestReport, statements: StatementImportReport, night: NightlyReconciliation.Outcome, listed: [Mismatch]
+    ) -> String {
         let counts = night.result.counts
         let totals = ingest.totals
         var byKind: [MismatchKind: Int] = [:]
-        for mismatch in night.result.mismatches { byKind[mismatch.kind, default: 0] += 1 }
+        for mismatch in listed { byKind[mismatch.kind, default: 0] += 1 }
         var lines = [
             "run date \(runDate) for job \(job.name)",
             "  transactions: read \(totals.read), settled \(totals.settled), duplicate \(totals.duplicates), rejected \(totals.rejected); \(ingest.failedCount) files failed",
             "  bank files:   \(statements.files.count) seen, \(statements.files.reduce(0) { $0 + $1.linesNew }) new lines, \(statements.errorCount) refused",
             "  groups:       matched \(counts.groupsMatched), pending \(counts.groupsPending), mismatched \(counts.groupsMismatched)",
             "  bank lines:   matched \(counts.bankLinesMatched), pending \(counts.bankLinesPending), mismatched \(counts.bankLinesMismatched)",
-            "  mismatches:   \(night.result.mismatches.count)"
+            "  mismatches:   \(listed.count)"
                 + (byKind.isEmpty ? "" : " (" + byKind.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ") + ")"),
         ]
         for file in statements.files { lines += file.errors.map { "  REFUSED bank file \(file.name): \($0)" } }
@@ -52,25 +74,10 @@ struct RunReportWriter {
     }
 
     private func buildSummary(
-        ingest: IngestReport, statements: StatementImportReport, night: NightlyReconciliation.Outcome
+        history: ReportRuns.History, night: NightlyReconciliation.Outcome, listed: [Mismatch]
     ) throws -> RunSummary {
         let result = night.result
-        var counts = RunCounts()
-        for file in ingest.files {
-            switch file.outcome {
-            case .settled: counts.batches.settled += 1
-            case .failed, .refused: counts.batches.failed += 1
-            case .duplicateFile: counts.batches.duplicate += 1
-            case .claimedElsewhere, .dryRun: break
-            }
-        }
-        let totals = ingest.totals
-        counts.records = .init(
-            read: Int(totals.read), settled: Int(totals.settled), duplicate: Int(totals.duplicates),
-            rejectedByReason: Dictionary(
-                uniqueKeysWithValues: totals.rejectedByReason.compactMap { key, value in
-                    ReasonCode(rawValue: key).map { ($0, Int(value)) }
-                }))
+        var counts = history.counts
         counts.groups = .init(
             matched: result.counts.groupsMatched, pending: result.counts.groupsPending,
             mismatched: result.counts.groupsMismatched)
@@ -78,27 +85,31 @@ struct RunReportWriter {
             matched: result.counts.bankLinesMatched, pending: result.counts.bankLinesPending,
             mismatched: result.counts.bankLinesMismatched)
 
-        let current = Set(result.mismatches.map(\.identity))
-        let newOnes = result.mismatches.filter { !night.previousIdentities.contains($0.identity) }.map(MismatchReference.init)
+        let current = Set(listed.map(\.identity))
+        let newOnes = listed.filter { !night.previousIdentities.contains($0.identity) }.map(MismatchReference.init)
         let resolved = night.previousIdentities.subtracting(current).sorted().compactMap(MismatchIdentity.reference)
 
         return RunSummary(
             jobName: job.name, runDate: runDate, generatedAt: Date(), counts: counts,
-            totals: try currencyTotals(ingest: ingest, night: night), daily: night.amounts.daily,
-            newSincePrevious: newOnes, resolvedSincePrevious: resolved, manifest: try manifest.value())
+            totals: try currencyTotals(batchIDs: history.batchIDs, night: night), daily: night.amounts.daily,
+            newSincePrevious: newOnes, resolvedSincePrevious: resolved, manifest: try manifest.value(),
+            runs: history.runs, pending: try PendingItems(connection: connection, job: job).load(result))
     }
 
-    /// Per currency: net settled by this run, and tonight's matched and open group amounts.
-    private func currencyTotals(ingest: IngestReport, night: NightlyReconciliation.Outcome) throws -> [CurrencyTotals] {
+    /// Per currency: net settled by the runs of the date, and tonight's matched and open group amounts.
+    private func currencyTotals(batchIDs: [Int64], night: NightlyReconciliation.Outcome) throws -> [CurrencyTotals] {
         var byCode: [String: CurrencyTotals] = [:]
         func entry(_ currency: Currency) -> CurrencyTotals { byCode[currency.code] ?? CurrencyTotals(currency: currency) }
-        // Summed when the batches settled: reading their rows back would
-        // scan every partition (no index on batch_id).
-        for (code, net) in ingest.totals.settledNetByCurrency {
-            guard let currency = Currency(code: code) else { continue }
-            var totals = entry(currency)
-            totals.settledNet += net
-            byCode[currency.code] = totals
+        if !batchIDs.isEmpty {
+            let rows = try connection.execute(
+                "select currency, sum(amount)::bigint from transactions where batch_id = any($1::bigint[]) group by currency",
+                [.text("{" + batchIDs.map(String.init).joined(separator: ",") + "}")])
+            for row in 0..<rows.rowCount {
+                guard let currency = Currency(code: rows.string(row: row, column: 0)!) else { continue }
+                var totals = entry(currency)
+                totals.settledNet += rows.int64(row: row, column: 1) ?? 0
+                byCode[currency.code] = totals
+            }
         }
         for (code, amounts) in night.amounts.byCurrency {
             guard let currency = Currency(code: code) else { continue }
@@ -163,30 +174,46 @@ enum MismatchIdentity {
     }
 }
 
-/// Replaces a report folder atomically: write a sibling, rename over.
+/// Writes the report files of a date into its folder, each replaced
+/// atomically (SPEC §6): written beside under a temporary name, flushed to
+/// disk, then renamed over the old file. A reader opening a report file gets
+/// the old one or the new one whole, never a half-written or missing file;
+/// `summary.json` and `report.html` come last, so when they are new the rest
+/// are too.
 enum ReportFolder {
     static func replace(_ folder: String, with files: [(name: String, contents: String)]) throws {
-        let manager = FileManager.default
-        let parent = (folder as NSString).deletingLastPathComponent
         do {
-            try manager.createDirectory(atPath: parent, withIntermediateDirectories: true)
-            let staging = folder + ".writing-\(getpid())"
-            try? manager.removeItem(atPath: staging)
-            // 0750/0640: reports carry merchants and amounts (README, "Decisions").
-            try manager.createDirectory(
-                atPath: staging, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o750])
-            for file in files {
-                let path = (staging as NSString).appendingPathComponent(file.name)
-                try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path))
-                try manager.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path)
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            // Left by a run that died mid-write: never read, safe to drop.
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder)
+            where name.hasPrefix(".") && name.contains(".writing-") {
+                try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
             }
-            let old = folder + ".old-\(getpid())"
-            if manager.fileExists(atPath: folder) { try manager.moveItem(atPath: folder, toPath: old) }
-            try manager.moveItem(atPath: staging, toPath: folder)
-            try? manager.removeItem(atPath: old)
+            for file in files {
+                let target = (folder as NSString).appendingPathComponent(file.name)
+                let temporary = (folder as NSString).appendingPathComponent(".\(file.name).writing-\(getpid())")
+                try writeFlushed(Data(file.contents.utf8), to: temporary)
+                guard rename(temporary, target) == 0 else {
+                    let reason = String(cString: strerror(errno))
+                    try? FileManager.default.removeItem(atPath: temporary)
+                    throw ReportWriteError(folder: folder, reason: "cannot rename \(file.name) into place: \(reason)")
+                }
+            }
+        } catch let error as ReportWriteError {
+            throw error
         } catch {
             throw ReportWriteError(folder: folder, reason: "\(error.localizedDescription)")
         }
+    }
+
+    private static func writeFlushed(_ data: Data, to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+            throw ReportWriteError(folder: (path as NSString).deletingLastPathComponent, reason: "cannot create \(path)")
+        }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        try handle.write(contentsOf: data)
+        try handle.synchronize()
     }
 }
 

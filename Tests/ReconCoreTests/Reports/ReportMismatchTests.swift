@@ -21,7 +21,7 @@ final class ReportMismatchTests: XCTestCase {
         XCTAssertEqual(
             header,
             "kind,settlement_ref,merchant_id,currency,expected_amount,bank_amount,difference,settlement_date,"
-                + "booking_date,bank_account,bank_txn_id,txn_count,first_seen,detail")
+                + "booking_date,bank_account,bank_txn_id,txn_count,first_seen,detail,exception_id,state")
     }
 
     /// Every text column from input gets `'`; amounts, dates and counts don't.
@@ -36,7 +36,7 @@ final class ReportMismatchTests: XCTestCase {
         XCTAssertEqual(
             lines[1],
             "AMOUNT_MISMATCH,\"'=HYPERLINK(\"\"http://evil\"\")\",'+merchant,EUR,-12.50,-13.00,-0.50,2026-11-20,"
-                + "2026-11-21,'@account,'\tTXN,2,2026-11-28,\"'-detail\rwith CR\"")
+                + "2026-11-21,'@account,'\tTXN,2,2026-11-28,\"'-detail\rwith CR\",\(ExceptionID(identity: mismatch.identity)),open")
     }
 
     func testJSONCarriesInputTextUnchanged() {
@@ -52,11 +52,23 @@ final class ReportMismatchTests: XCTestCase {
 
     func testAbsentValuesAreEmptyCellsAndJSONNull() {
         let mismatch = Mismatch(kind: .statementGap, bankAccount: "ACC", detail: "gap")
-        XCTAssertEqual(MismatchReport.csv([mismatch]).split(separator: "\n")[1], "STATEMENT_GAP,,,,,,,,,ACC,,,,gap")
+        XCTAssertEqual(MismatchReport.csv([mismatch]).split(separator: "\n")[1], "STATEMENT_GAP,,,,,,,,,ACC,,,,gap,EX-BABMVT3J9V,open")
         let json = MismatchReport.json([mismatch])
         XCTAssertTrue(json.contains("\"expected_amount\": null"), json)
         XCTAssertTrue(json.contains("\"txn_count\": null"), json)
         XCTAssertTrue(json.contains("\"candidates\": []"), json)
+        XCTAssertTrue(json.contains("\"exception_id\": \"EX-BABMVT3J9V\""), json)
+        XCTAssertTrue(json.contains("\"state\": \"open\""), json)
+    }
+
+    /// The store's marks win over the derived id and `open`.
+    func testExceptionColumnsComeFromTheMarks() {
+        let mismatch = Mismatch(kind: .missingInBank, settlementRef: "PO-1", merchantID: "m", currency: "EUR", expectedAmount: 5)
+        let marks = ExceptionMarks([
+            mismatch.identity: .init(id: ExceptionID(identity: mismatch.identity), state: .acknowledged, owner: "ana")
+        ])
+        XCTAssertTrue(MismatchReport.csv([mismatch], marks: marks).hasSuffix(",\(ExceptionID(identity: mismatch.identity)),acknowledged\n"))
+        XCTAssertTrue(MismatchReport.json([mismatch], marks: marks).contains("\"state\": \"acknowledged\""))
     }
 
     func testCandidatesUseTheirOwnCurrencyDigits() {

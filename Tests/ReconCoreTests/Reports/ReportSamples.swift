@@ -113,7 +113,22 @@ enum ReportSamples {
                 MismatchReference(
                     kind: .missingInBank, merchantID: "globex", settlementRef: "PO-2026-11-20-GLOBEX", currency: "EUR")
             ],
-            manifest: manifest)
+            manifest: manifest,
+            runs: [
+                RunSummary.Run(
+                    startedAt: generatedAt.addingTimeInterval(-600), batches: .init(settled: 2),
+                    records: .init(read: 10, settled: 9, rejectedByReason: [.signatureMismatch: 1]),
+                    files: ["acme-2026-11-27.csv", "globex-2026-11-27.jsonl"], exitCode: 1),
+                RunSummary.Run(startedAt: generatedAt.addingTimeInterval(-60), exitCode: 1),
+            ],
+            pending: [
+                PendingItem(
+                    side: .group, name: "PO-2026-11-27-ACME", merchantID: "acme", currency: Currency(code: "EUR")!,
+                    amount: 73_050, date: date("2026-11-27"), windowDays: 3),
+                PendingItem(
+                    side: .bankLine, name: "BK-88500", currency: Currency(code: "EUR")!, amount: 1_999,
+                    date: date("2026-11-26"), windowDays: 3),
+            ])
     }
 
     /// A night where everything matched.
