@@ -9,7 +9,8 @@ import Foundation
 /// `TxDtls`, matched by the path below that element.
 final class CamtParserDelegate: NSObject, XMLParserDelegate {
     let fileName: String
-    private(set) var statements: [BankStatement] = []
+    private let onStatement: (BankStatement) -> Void
+    private(set) var statementCount = 0
     private(set) var failure: StatementError?
     private(set) var sawDocument = false
 
@@ -25,8 +26,9 @@ final class CamtParserDelegate: NSObject, XMLParserDelegate {
     private var detail: CamtTransactionDetail?
     private var detailDepth = 0
 
-    init(fileName: String) {
+    init(fileName: String, onStatement: @escaping (BankStatement) -> Void) {
         self.fileName = fileName
+        self.onStatement = onStatement
     }
 
     func parser(
@@ -126,7 +128,8 @@ final class CamtParserDelegate: NSObject, XMLParserDelegate {
             }
         } else if statement != nil {
             if depth == statementDepth {
-                statements.append(try statement!.finish())
+                onStatement(try statement!.finish())
+                statementCount += 1
                 statement = nil
             } else {
                 statement!.take(relativePath(from: statementDepth), value: value)
@@ -135,8 +138,10 @@ final class CamtParserDelegate: NSObject, XMLParserDelegate {
     }
 
     /// The open path below the element at `depth` (1-based), e.g. `BookgDt/Dt`.
+    /// Empty when it is longer than any path a builder reads (4 elements), so
+    /// every element costs the same however deep it is nested.
     private func relativePath(from depth: Int) -> String {
-        path[depth...].joined(separator: "/")
+        path.count - depth > 5 ? "" : path[depth...].joined(separator: "/")
     }
 
     private func checkDocument(_ name: String, attributes: [String: String], parser: XMLParser) {

@@ -14,6 +14,7 @@ struct CamtStatementBuilder {
     private var closing: (amount: Int64, date: CivilDate?)?
     /// Entries wait here until the account and currency are surely known.
     private var lines: [BankLine] = []
+    private var size = StatementSizeCounter()
     /// Entries with neither BookgDt nor ValDt (the Lithuanian daily
     /// statements): dated at the end with the statement's balance date.
     private var undatedEntries: [CamtLocation] = []
@@ -85,7 +86,7 @@ struct CamtStatementBuilder {
             currency: entryCurrency, reference: nil, description: "",
             bankTransactionID: entry.bankReference, sourceLine: entry.location.line)
         if let split = try splitLines(entry, template: template, sign: sign) {
-            lines.append(contentsOf: split)
+            for line in split { try keep(line, at: entry.location) }
             return
         }
         var line = template
@@ -93,6 +94,11 @@ struct CamtStatementBuilder {
         line.reference = references.count == 1 ? references.first : nil
         line.description = joinedDescription(
             entry.details.flatMap(\.unstructured) + [entry.additionalInfo].compactMap { $0 })
+        try keep(line, at: entry.location)
+    }
+
+    private mutating func keep(_ line: BankLine, at where_: CamtLocation) throws(StatementError) {
+        try size.add(line, fileName: fileName, location: where_.description, element: "Ntry")
         lines.append(line)
     }
 

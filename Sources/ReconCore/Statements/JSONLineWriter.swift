@@ -20,6 +20,17 @@ public struct JSONLineWriter {
         output += String(value)
     }
 
+    /// An array of strings.
+    public mutating func strings(_ key: String, _ values: [String]) {
+        member(key)
+        output += "["
+        for (index, value) in values.enumerated() {
+            if index > 0 { output += "," }
+            JSONLineWriter.appendQuoted(value, to: &output)
+        }
+        output += "]"
+    }
+
     /// A nested object given as already-written JSON (from another writer).
     public mutating func object(_ key: String, _ json: String) {
         member(key)
