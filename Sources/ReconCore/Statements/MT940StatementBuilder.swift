@@ -124,6 +124,12 @@ struct MT940StatementBuilder {
                 field, .invalidField,
                 "\(tag) expected the balance date YYMMDD after \(sign > 0 ? "C" : "D"), found '\(scanner.rest.prefix(6))'")
         }
+        if let currency, let first = scanner.rest.first, first.isNumber {
+            // No currency code at all (`:62M:C020315105000,00`, a German bank's
+            // sample): the statement's currency, from its opening balance.
+            notes.append("line \(field.line): \(tag) has no currency code; read in the statement's \(currency.code)")
+            return (sign * (try amount(scanner.rest, field, tag, currency)), date)
+        }
         let code = scanner.take(count: 3) ?? String(scanner.rest)
         guard let (balanceCurrency, isWithdrawn) = Currency.statementCurrency(code) else {
             throw error(field, .invalidField, "\(tag) expected an ISO 4217 currency code after the date, found '\(code)'")
@@ -135,7 +141,13 @@ struct MT940StatementBuilder {
             notes.append("line \(field.line): \(tag) currency \(code) is a withdrawn ISO 4217 code, read with its \(balanceCurrency.minorDigits) minor digits")
         }
         currency = balanceCurrency
-        var amountText = scanner.rest
+        return (sign * (try amount(scanner.rest, field, tag, balanceCurrency)), date)
+    }
+
+    private mutating func amount(
+        _ text: Substring, _ field: MT940Field, _ tag: String, _ balanceCurrency: Currency
+    ) throws(StatementError) -> Int64 {
+        var amountText = text
         if amountText.contains(where: { $0 == "O" || $0 == "o" }) {
             // A letter O typed for a zero (`C200101EUR1O0,00`): read as 0 when
             // nothing else is wrong; the balance check still guards the result.
@@ -152,7 +164,7 @@ struct MT940StatementBuilder {
                 "\(tag) " + StatementAmount.problem(amountText, separator: ",", digits: balanceCurrency.minorDigits)
                     + ", expected digits with a decimal comma")
         }
-        return (sign * magnitude, date)
+        return magnitude
     }
 
     private func error(_ field: MT940Field, _ kind: StatementError.Kind, _ message: String) -> StatementError {

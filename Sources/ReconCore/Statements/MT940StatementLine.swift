@@ -62,9 +62,10 @@ struct MT940StatementLine {
             // follows the amount is then the reference, never a type to cut off.
             note = "line \(field.line): :61: has no transaction type after the amount; '\(scanner.rest.prefix(16))' read as the reference"
         } else {
-            guard let typeCode = scanner.take(count: 4), typeCode.first!.isLetter else {
+            guard scanner.rest.count >= 4, scanner.rest.first!.isLetter else {
                 throw fail(":61: expected the transaction type (a letter and 3 characters, e.g. NTRF) after the amount, found '\(scanner.rest.prefix(20))'")
             }
+            _ = scanner.take(count: 4)
         }
         var details = Array(field.lines.dropFirst().map { $0.trimmingSpaces() })
         let (customer, bank, extra) = references(scanner.rest)

@@ -18,7 +18,7 @@ extension Currency {
 
     /// The currency of a statement amount: an active code, else a withdrawn
     /// one (`isWithdrawn` true, for the statement's notes), else nil.
-    static func statementCurrency(_ code: String) -> (currency: Currency, isWithdrawn: Bool)? {
+    public static func statementCurrency(_ code: String) -> (currency: Currency, isWithdrawn: Bool)? {
         if let active = Currency(code: code) { return (active, false) }
         guard let digits = withdrawnMinorDigitsByCode[code] else { return nil }
         return (Currency(withdrawnCode: code, minorDigits: digits), true)
