@@ -60,3 +60,29 @@ public enum StatementReader {
         }
     }
 }
+
+extension StatementReader {
+    /// Reads the file at `path` and hands each statement to `body` in file
+    /// order. camt.053 is streamed (memory: one chunk and one statement,
+    /// whatever the file's size); the line formats are read whole, since
+    /// BAI2 trailers and bank CSV accounts span the file. Used by
+    /// `statement show`, which prints each statement as it comes.
+    public static func forEachStatement(
+        path: String, fileName: String, format: StatementFormat? = nil, _ body: (BankStatement) -> Void
+    ) throws(StatementError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw StatementError(.malformed, fileName: fileName, line: 1, "cannot open the file for reading")
+        }
+        let head = (try? handle.read(upToCount: 4096)) ?? Data()
+        try? handle.close()
+        let chosen = format ?? StatementFormat.detect(data: head, fileName: fileName)
+        if chosen == .camt053 {
+            try CamtReader.forEachStatement(contentsOf: URL(fileURLWithPath: path), fileName: fileName, body)
+            return
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw StatementError(.malformed, fileName: fileName, line: 1, "cannot read the file")
+        }
+        for statement in try parse([UInt8](data), fileName: fileName, format: chosen) { body(statement) }
+    }
+}
