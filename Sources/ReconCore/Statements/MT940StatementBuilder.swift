@@ -80,7 +80,8 @@ struct MT940StatementBuilder {
         return BankStatement(
             account: account, currency: currency, sequence: sequence,
             openingBalance: opening?.amount, closingBalance: closing?.amount,
-            openingDate: opening?.date, closingDate: closing?.date, lines: lines, sourceLine: startLine)
+            openingDate: opening?.date, closingDate: closing?.date, lines: lines, sourceLine: startLine,
+            notes: notes)
     }
 
     private mutating func flushPendingLine() throws(StatementError) {

@@ -17,7 +17,10 @@ public enum StatementFormat: String, Sendable, CaseIterable {
         {
             return .camt053
         }
-        if trimmed.hasPrefix("{1:") || trimmed.hasPrefix(":20:") || head.contains("\n:20:") {
+        // ABN AMRO's downloads start with bank header lines and no :20: at all.
+        if trimmed.hasPrefix("{1:") || trimmed.hasPrefix(":20:") || head.contains("\n:20:")
+            || (head.contains("\n:25:") && head.contains("\n:60F:"))
+        {
             return .mt940
         }
         // BAI2 opens with its 01 file header record; no bank CSV header starts with "01,".

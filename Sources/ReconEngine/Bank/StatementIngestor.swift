@@ -84,6 +84,9 @@ public struct StatementIngestor {
             result.errors.append("\(error)")
             return result
         }
+        for note in statements.flatMap(\.notes) {
+            logger.warning("bank file read with a deviation", metadata: ["file": "\(file.name)", "note": "\(note)"])
+        }
         try connection.transaction {
             let fileID = try connection.execute(
                 "insert into bank_files (job, file_sha256, file_name, statements, lines_new) values ($1, $2, $3, 0, 0) returning id",
