@@ -45,6 +45,7 @@ struct CamtMarkupScan {
     private var markupStartLine = 1
     private var markupBytes = 0
     private var textBytes = 0
+    private var attributeCount = 0
     private var bangBytes: [UInt8] = []
     private(set) var failure: StatementError?
     let fileName: String
@@ -127,6 +128,7 @@ struct CamtMarkupScan {
                 state = .tag
                 isClosingTag = false
                 isReadingName = true
+                attributeCount = 0
                 name = [byte]
             }
         case .tag:
@@ -140,6 +142,14 @@ struct CamtMarkupScan {
             }
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
                 state = .quoted(byte)
+            } else if byte == UInt8(ascii: "=") {
+                attributeCount += 1
+                if attributeCount > StatementLimits.attributesPerElementMax {
+                    fail(
+                        "element <\(Self.localName(name))> has more than \(StatementLimits.attributesPerElementMax) "
+                            + "attributes, over the limit (camt.053 elements carry one or two)",
+                        line: markupStartLine)
+                }
             } else if byte == UInt8(ascii: ">") {
                 endTag(selfClosing: previousByte == UInt8(ascii: "/"))
             }

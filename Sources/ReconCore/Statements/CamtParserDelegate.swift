@@ -93,6 +93,11 @@ final class CamtParserDelegate: NSObject, XMLParserDelegate {
             text = ""
         }
         guard failure == nil else { return }
+        let depth = path.count
+        let closesBuilder =
+            depth == detailDepth || depth == entryDepth || depth == balanceDepth || depth == statementDepth
+        // An empty leaf says nothing to any builder: ignored elements cost no more than this.
+        if !closesBuilder && text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return }
         let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let location = CamtLocation(line: parser.lineNumber, path: path)
         do throws(StatementError) {

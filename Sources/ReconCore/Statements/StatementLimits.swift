@@ -16,6 +16,9 @@ public enum StatementLimits {
     public static let physicalLineBytesMax = 65_536
     /// camt.053: bytes of one tag (`<`...`>`, attributes included), comment or CDATA section.
     public static let markupBytesMax = 65_536
+    /// camt.053: attributes of one element. ISO 20022 elements carry one
+    /// (`Ccy`); `Document` a few namespace declarations.
+    public static let attributesPerElementMax = 32
     /// Bytes of text one bank line keeps (reference, description, bank id together).
     public static let bankLineTextBytesMax = 65_536
     /// Bank lines in one statement.

@@ -68,10 +68,13 @@ final class StatementLimitsTests: XCTestCase {
     }
 
     func testWideTagIsRefused() throws {
-        let attributes = (0..<20_000).map { " a\($0)=\"v\"" }.joined()
+        let attributes = (0..<33).map { " a\($0)=\"v\"" }.joined()
         let error = try XCTUnwrap(refusal(Self.camt("<Ntry\(attributes)>" + "</Ntry>")))
         XCTAssertEqual(error.kind, .limitExceeded)
-        XCTAssertTrue(error.message.hasPrefix("markup (a tag with its attributes, a comment or a CDATA section) starting on line 4"), error.message)
+        XCTAssertEqual(error.message, "element <Ntry> has more than 32 attributes, over the limit (camt.053 elements carry one or two)")
+        let long = try XCTUnwrap(refusal(Self.camt("<Ntry a=\"" + String(repeating: "v", count: 70_000) + "\"></Ntry>")))
+        XCTAssertTrue(long.message.hasPrefix("markup (a tag with its attributes, a comment or a CDATA section) starting on line 4"), long.message)
+        XCTAssertEqual(long.location, "line 4, Document/BkToCstmrStmt/Stmt")
     }
 
     func testBankLineAndStatementSizeAreBounded() throws {
