@@ -35,7 +35,7 @@ final class CamtParserDelegate: NSObject, XMLParserDelegate {
         _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
         qualifiedName: String?, attributes: [String: String] = [:]
     ) {
-        let name = elementName.split(separator: ":").last.map(String.init) ?? elementName
+        let name = elementName.lastIndex(of: ":").map { String(elementName[elementName.index(after: $0)...]) } ?? elementName
         path.append(name)
         text = ""
         currencyAttribute = attributes["Ccy"]
@@ -95,10 +95,11 @@ final class CamtParserDelegate: NSObject, XMLParserDelegate {
         guard failure == nil else { return }
         let depth = path.count
         let closesBuilder =
-            depth == detailDepth || depth == entryDepth || depth == balanceDepth || depth == statementDepth
+            (detail != nil && depth == detailDepth) || (entry != nil && depth == entryDepth)
+            || (balance != nil && depth == balanceDepth) || (statement != nil && depth == statementDepth)
         // An empty leaf says nothing to any builder: ignored elements cost no more than this.
         if !closesBuilder && text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return }
-        let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = Self.trimmed(text)
         let location = CamtLocation(line: parser.lineNumber, path: path)
         do throws(StatementError) {
             try route(value: value, location: location)
@@ -140,6 +141,25 @@ final class CamtParserDelegate: NSObject, XMLParserDelegate {
                 statement!.take(relativePath(from: statementDepth), value: value)
             }
         }
+    }
+
+    /// `text` without leading and trailing white space, as
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)` gives it, without
+    /// Foundation's cost (a fifth of a camt file's time) for the usual ASCII case.
+    static func trimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+        guard let first = utf8.first, let last = utf8.last else { return text }
+        if first < 0x80 && last < 0x80 && !isBlank(first) && !isBlank(last) { return text }
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        while start < end, isBlank(utf8[start]) { start = utf8.index(after: start) }
+        while end > start, isBlank(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        let ascii = String(text[start..<end])
+        if let head = ascii.utf8.first, let tail = ascii.utf8.last, head >= 0x80 || tail >= 0x80 {
+            return ascii.trimmingCharacters(in: .whitespacesAndNewlines)  // U+00A0, U+2028 and the like
+        }
+        return ascii
     }
 
     /// The open path below the element at `depth` (1-based), e.g. `BookgDt/Dt`.

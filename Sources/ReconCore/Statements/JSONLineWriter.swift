@@ -50,6 +50,12 @@ public struct JSONLineWriter {
     /// else is written as UTF-8 unchanged.
     public static func appendQuoted(_ text: String, to output: inout String) {
         output += "\""
+        // Most text needs no escape: appended whole (the loop below is the printer's main cost otherwise).
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+            output += text
+            output += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

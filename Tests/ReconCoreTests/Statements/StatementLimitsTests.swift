@@ -139,4 +139,11 @@ final class StatementLimitsTests: XCTestCase {
             XCTAssertEqual((error as? StatementError)?.kind, .limitExceeded)
         }
     }
+
+    /// The fast trim gives what Foundation's `.whitespacesAndNewlines` gave.
+    func testTrimmingMatchesFoundation() {
+        for text in ["", " ", "x", " x ", "\n\t x y \r\n", "\u{00A0}x\u{00A0}", " \u{2028}é ", "€ ", "a\u{3000}"] {
+            XCTAssertEqual(CamtParserDelegate.trimmed(text), text.trimmingCharacters(in: .whitespacesAndNewlines), text.debugDescription)
+        }
+    }
 }
