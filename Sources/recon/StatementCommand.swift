@@ -23,19 +23,23 @@ struct StatementShowCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            guard let data = FileManager.default.contents(atPath: file) else {
+            guard FileManager.default.isReadableFile(atPath: file) else {
                 throw InputError(file: file, "cannot read the file: check the path and permissions")
             }
             let chosen = format.format
-            let statements: [BankStatement]
+            // Each statement is printed as soon as it is read (a camt file is
+            // streamed): a refusal further on exits 65 after what came before it.
+            var hasBalanceMismatch = false
             do {
-                statements = try StatementReader.parse([UInt8](data), fileName: file, format: chosen)
+                try StatementReader.forEachStatement(path: file, fileName: file, format: chosen) { statement in
+                    let output = StatementPrinter.render([statement])
+                    for line in output.lines { print(line) }
+                    hasBalanceMismatch = hasBalanceMismatch || output.hasBalanceMismatch
+                }
             } catch let error as StatementError {
                 throw InputError(file: file, "\(error.location): \(error.message)")
             }
-            let output = StatementPrinter.render(statements)
-            for line in output.lines { print(line) }
-            return output.hasBalanceMismatch ? .unusableInput : .success
+            return hasBalanceMismatch ? .unusableInput : .success
         }
     }
 }

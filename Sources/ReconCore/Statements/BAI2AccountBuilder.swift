@@ -21,6 +21,7 @@ struct BAI2AccountBuilder {
     private var opening: Int64?
     private var closing: Int64?
     private var lines: [BankLine] = []
+    private var size = StatementSizeCounter()
 
     /// 03: account number, currency (else the group's), then repeated
     /// groups of type code, amount, item count, funds type (+ its fields).
@@ -98,12 +99,13 @@ struct BAI2AccountBuilder {
         guard let magnitude else {
             throw values.error(.missingField, line: record.line, "\(what): type code \(typeField.text) has no amount")
         }
-        lines.append(
-            BankLine(
-                account: account, bookingDate: asOfDate, valueDate: valueDate,
-                amount: direction == .credit ? magnitude : -magnitude, currency: currency,
-                reference: customerReference.isEmpty ? nil : customerReference, description: text,
-                bankTransactionID: bankReference.isEmpty ? nil : bankReference, sourceLine: record.line))
+        let line = BankLine(
+            account: account, bookingDate: asOfDate, valueDate: valueDate,
+            amount: direction == .credit ? magnitude : -magnitude, currency: currency,
+            reference: customerReference.isEmpty ? nil : customerReference, description: text,
+            bankTransactionID: bankReference.isEmpty ? nil : bankReference, sourceLine: record.line)
+        try size.add(line, fileName: values.fileName, location: "line \(record.line)", element: "16 transaction detail")
+        lines.append(line)
     }
 
     /// 49: control total, number of records. Both must match what was read:

@@ -36,7 +36,10 @@ enum BAI2RecordSplitter {
 
     static func logicalRecords(in bytes: [UInt8], fileName: String) throws(StatementError) -> [BAI2LogicalRecord] {
         var logical: [BAI2LogicalRecord] = []
+        var lastBytes = 0
         for record in try records(in: bytes, fileName: fileName) {
+            // Segments count too: a million empty 88s are no record anyone writes.
+            lastBytes = (record.code == "88" ? lastBytes : 0) + record.body.count + 4
             if record.code == "88" {
                 guard !logical.isEmpty else {
                     throw StatementError(
@@ -46,6 +49,14 @@ enum BAI2RecordSplitter {
                 logical[logical.count - 1].segments.append(record)
             } else {
                 logical.append(BAI2LogicalRecord(code: record.code, segments: [record]))
+            }
+            let last = logical[logical.count - 1]
+            if lastBytes > StatementLimits.elementTextBytesMax {
+                throw StatementError(
+                    .limitExceeded, fileName: fileName, line: last.line,
+                    "\(last.code) record with its 88 continuations is longer than the limit of "
+                        + "\(StatementLimits.describe(bytes: StatementLimits.elementTextBytesMax)) per record "
+                        + "(at line \(record.line))")
             }
         }
         return logical
@@ -60,6 +71,13 @@ enum BAI2RecordSplitter {
         var textIsOpen = false
         for (index, line) in physicalLines(bytes).enumerated() {
             let lineNumber = index + 1
+            if line.count > StatementLimits.physicalLineBytesMax {
+                throw StatementError(
+                    .limitExceeded, fileName: fileName, line: lineNumber,
+                    "line is \(line.count) bytes, over the limit of "
+                        + "\(StatementLimits.describe(bytes: StatementLimits.physicalLineBytesMax)) per line"
+                        + (recordCode(line, at: line.startIndex).map { " (record \($0))" } ?? ""))
+            }
             var position = line.startIndex
             var atLineStart = true
             while true {

@@ -22,6 +22,17 @@ public enum BankCSVReader {
                 throw StatementError(.malformed, fileName: fileName, line: line, "quoted field is never closed")
             case .textAfterClosingQuote(let line):
                 throw StatementError(.malformed, fileName: fileName, line: line, "text after a closing quote")
+            case .fieldTooLong(let line, let field):
+                throw StatementError(
+                    .limitExceeded, fileName: fileName, line: line,
+                    "field \(columnName(field, body)) is longer than the limit of "
+                        + "\(StatementLimits.describe(bytes: StatementLimits.elementTextBytesMax)) per field")
+            case .lineTooLong(let line, let field):
+                throw StatementError(
+                    .limitExceeded, fileName: fileName, line: line,
+                    "line is longer than the limit of "
+                        + "\(StatementLimits.describe(bytes: StatementLimits.physicalLineBytesMax)) per line "
+                        + "(in field \(columnName(field, body)))")
             }
         }
         guard let header = records.first else {
@@ -29,9 +40,13 @@ public enum BankCSVReader {
         }
         let columnIndex = try indexColumns(header, fileName: fileName)
         var statements: [BankStatement] = []
+        var sizes: [StatementSizeCounter] = []
         var statementIndexByAccount: [String: Int] = [:]
         for record in records.dropFirst() {
             let line = try bankLine(record, columnIndex: columnIndex, header: header, fileName: fileName)
+            let position = statementIndexByAccount[line.account] ?? sizes.count
+            if position == sizes.count { sizes.append(StatementSizeCounter()) }
+            try sizes[position].add(line, fileName: fileName, location: "line \(record.line)", element: "row of account \(line.account)")
             if let position = statementIndexByAccount[line.account] {
                 statements[position].lines.append(line)
                 if statements[position].currency != line.currency { statements[position].currency = nil }
@@ -42,6 +57,14 @@ public enum BankCSVReader {
             }
         }
         return statements
+    }
+
+    /// `'description'` (column 7) from the header when it can be read, else the column number.
+    private static func columnName(_ field: Int, _ body: ArraySlice<UInt8>) -> String {
+        let headerLine = body.prefix { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }.prefix(4096)
+        let names = String(decoding: headerLine, as: UTF8.self).split(separator: ",", omittingEmptySubsequences: false)
+        guard field < names.count, names.count <= columns.count + 8 else { return "in column \(field + 1)" }
+        return "'\(names[field].trimmingSpaces())' (column \(field + 1))"
     }
 
     private static func indexColumns(

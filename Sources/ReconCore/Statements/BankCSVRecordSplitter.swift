@@ -11,6 +11,10 @@ struct BankCSVRecordSplitter {
     enum Failure: Error {
         case unterminatedQuote(line: Int)
         case textAfterClosingQuote(line: Int)
+        /// A field over ``StatementLimits/elementTextBytesMax``; `field` is 0-based.
+        case fieldTooLong(line: Int, field: Int)
+        /// A physical line over ``StatementLimits/physicalLineBytesMax``.
+        case lineTooLong(line: Int, field: Int)
     }
 
     /// `bytes` without BOM. Accepts LF and CRLF; a final line end is optional.
@@ -35,9 +39,13 @@ struct BankCSVRecordSplitter {
             quotedFieldClosed = false
         }
 
+        var lineBytes = 0
         while index < bytes.endIndex {
             let byte = bytes[index]
             index += 1
+            lineBytes = byte == UInt8(ascii: "\n") ? 0 : lineBytes + 1
+            if lineBytes > StatementLimits.physicalLineBytesMax { throw .lineTooLong(line: line, field: fields.count) }
+            if field.count > StatementLimits.elementTextBytesMax { throw .fieldTooLong(line: recordLine, field: fields.count) }
             if inQuotes {
                 if byte == UInt8(ascii: "\"") {
                     if index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") {

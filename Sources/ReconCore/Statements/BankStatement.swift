@@ -14,13 +14,18 @@ public struct BankStatement: Sendable, Equatable {
     public var lines: [BankLine]
     /// 1-based line in the source file where the statement starts.
     public var sourceLine: Int
+    /// What the reader accepted although the standard says otherwise (a
+    /// withdrawn currency, a `:61:` without transaction type, a letter O in
+    /// an amount), each with its line: shown by `statement show`, logged at import.
+    public var notes: [String]
 
     public init(
         account: String, currency: Currency?, sequence: String? = nil,
         openingBalance: Int64? = nil, closingBalance: Int64? = nil,
         openingDate: CivilDate? = nil, closingDate: CivilDate? = nil,
-        lines: [BankLine] = [], sourceLine: Int
+        lines: [BankLine] = [], sourceLine: Int, notes: [String] = []
     ) {
+        self.notes = notes
         self.account = account
         self.currency = currency
         self.sequence = sequence

@@ -11,6 +11,9 @@ struct CamtEntryBuilder {
     var bankReference: String?
     var additionalInfo: String?
     var details: [CamtTransactionDetail] = []
+    /// `AmtDtls/{InstdAmt,TxAmt,CntrValAmt,AnncdPstngAmt}/Amt`: where a bank
+    /// whose `Amt` is not in the account's currency gives the amount that is.
+    var amountDetails: [CamtAmountDetail] = []
 
     init(location: CamtLocation) {
         self.location = location
@@ -28,6 +31,8 @@ struct CamtEntryBuilder {
         case "BookgDt/Dt", "BookgDt/DtTm": bookingDateText = value
         case "ValDt/Dt", "ValDt/DtTm": valueDateText = value
         case "AcctSvcrRef": bankReference = value
+        case "AmtDtls/InstdAmt/Amt", "AmtDtls/TxAmt/Amt", "AmtDtls/CntrValAmt/Amt", "AmtDtls/AnncdPstngAmt/Amt":
+            amountDetails.append(CamtAmountDetail(kind: relativePath, text: value, currency: currency))
         case "AddtlNtryInf": additionalInfo = value
         default: break
         }
@@ -38,4 +43,17 @@ struct CamtEntryBuilder {
     /// samples) leave it out; their statements balance only with those entries.
     /// `PDNG` and `INFO` entries are never bank lines.
     var isBooked: Bool { status == nil || status == "BOOK" }
+}
+
+/// One amount of an `AmtDtls` block, as written.
+struct CamtAmountDetail {
+    var kind: String
+    var text: String
+    var currency: String?
+
+    /// Transaction amount first, then counter value, then the others: the
+    /// order in which they are meant to be in the account's currency.
+    static let preference = [
+        "AmtDtls/TxAmt/Amt", "AmtDtls/CntrValAmt/Amt", "AmtDtls/AnncdPstngAmt/Amt", "AmtDtls/InstdAmt/Amt",
+    ]
 }

@@ -15,16 +15,37 @@ public enum CamtReader {
     /// at once, libxml2 refuses inputs over 10 MB ("huge input lookup",
     /// XMLParser error 1) after reading them completely.
     public static func parse(_ data: Data, fileName: String) throws(StatementError) -> [BankStatement] {
+        var statements: [BankStatement] = []
+        try forEachStatement(in: data, fileName: fileName) { statements.append($0) }
+        return statements
+    }
+
+    /// Hands each statement to `body` as soon as its `</Stmt>` is read, so a
+    /// caller that does not keep them (statement show) holds one statement at
+    /// a time. Limits and refusals are the same as ``parse(_:fileName:)``'s.
+    public static func forEachStatement(
+        in data: Data, fileName: String, _ body: (BankStatement) -> Void
+    ) throws(StatementError) {
         try checkEncoding(prolog: data.prefix(prologByteCount), fileName: fileName)
-        var scan = ProcessingInstructionScan(prolog: data.prefix(prologByteCount))
+        var scan = CamtMarkupScan(prolog: data.prefix(prologByteCount), fileName: fileName)
         scan.feed(data)
-        try scan.check(fileName: fileName)
-        return try parse(XMLParser(stream: InputStream(data: data)), fileName: fileName)
+        try scan.check()
+        try parse(XMLParser(stream: InputStream(data: data)), fileName: fileName, body)
     }
 
     /// Reads the file in chunks: memory holds the statements' lines, not the
     /// file (a 50 MB camt file peaks near 20 MB plus its lines).
     public static func parse(contentsOf url: URL, fileName: String) throws(StatementError) -> [BankStatement] {
+        var statements: [BankStatement] = []
+        try forEachStatement(contentsOf: url, fileName: fileName) { statements.append($0) }
+        return statements
+    }
+
+    /// ``forEachStatement(in:fileName:_:)`` reading the file in chunks: memory
+    /// holds one chunk and one statement, whatever the file's size.
+    public static func forEachStatement(
+        contentsOf url: URL, fileName: String, _ body: (BankStatement) -> Void
+    ) throws(StatementError) {
         guard let stream = InputStream(url: url) else {
             throw StatementError(.malformed, fileName: fileName, line: 1, "cannot open \(url.path) for reading")
         }
@@ -34,13 +55,16 @@ public enum CamtReader {
         }
         try checkEncoding(prolog: prolog ?? Data(), fileName: fileName)
         // A second, chunked pass over the file: memory stays one chunk.
-        var scan = ProcessingInstructionScan(prolog: prolog ?? Data())
+        var scan = CamtMarkupScan(prolog: prolog ?? Data(), fileName: fileName)
         if let handle = try? FileHandle(forReadingFrom: url) {
             defer { try? handle.close() }
-            while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { scan.feed(chunk) }
+            while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                scan.feed(chunk)
+                if scan.failure != nil { break }
+            }
         }
-        try scan.check(fileName: fileName)
-        return try parse(XMLParser(stream: stream), fileName: fileName)
+        try scan.check()
+        try parse(XMLParser(stream: stream), fileName: fileName, body)
     }
 
     private static let prologByteCount = 512
@@ -82,67 +106,32 @@ public enum CamtReader {
         }
     }
 
-    private static func parse(_ parser: XMLParser, fileName: String) throws(StatementError) -> [BankStatement] {
-        // External entities are never needed in camt and would let a file read others.
+    private static func parse(
+        _ parser: XMLParser, fileName: String, _ body: (BankStatement) -> Void
+    ) throws(StatementError) {
+        // External entities are never needed in camt and would let a file read
+        // others (a DOCTYPE is refused before the parser runs anyway).
         parser.shouldResolveExternalEntities = false
-        let handler = CamtParserDelegate(fileName: fileName)
-        parser.delegate = handler
-        let succeeded = parser.parse()
-        if let failure = handler.failure { throw failure }
-        guard succeeded, parser.parserError == nil else {
+        let outcome = withoutActuallyEscaping(body) { escapable in
+            let handler = CamtParserDelegate(fileName: fileName, onStatement: escapable)
+            parser.delegate = handler
+            defer { parser.delegate = nil }
+            return (parser.parse(), handler.failure, handler.sawDocument, handler.statementCount)
+        }
+        let (parsed, failure, sawDocument, statementCount) = outcome
+        if let failure { throw failure }
+        guard parsed, parser.parserError == nil else {
             let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "unknown reason"
             throw StatementError(
                 .malformed, fileName: fileName, location: "line \(parser.lineNumber)", "not well-formed XML: \(reason)")
         }
-        guard handler.sawDocument else {
+        guard sawDocument else {
             throw StatementError(.malformed, fileName: fileName, line: 1, "no camt.053 <Document> element")
         }
-        guard !handler.statements.isEmpty else {
+        guard statementCount > 0 else {
             throw StatementError(
                 .missingField, fileName: fileName, location: "Document/BkToCstmrStmt",
                 "camt.053 document holds no <Stmt>")
-        }
-        return handler.statements
-    }
-}
-
-/// Finds processing instructions (`<?target ...?>`) other than the XML
-/// declaration. camt.053 never needs one, and FoundationXML's callback for a
-/// processing instruction without data (`<?xm?>`) calls `strlen(NULL)`: SEGV,
-/// found by ops/fuzz (ops/fuzz/regressions/camt/crash-9f7cf5af...). A `<?`
-/// inside a comment or CDATA section is refused too (never seen in camt).
-struct ProcessingInstructionScan {
-    private var offset = 0
-    private var previousWasLessThan = false
-    private let declarationOffset: Int?
-    private(set) var firstOffset: Int?
-
-    init(prolog: Data) {
-        let start = prolog.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        let rest = prolog.dropFirst(start)
-        let isDeclaration =
-            rest.starts(with: Array("<?xml".utf8))
-            && rest.dropFirst(5).first.map { [0x20, 0x09, 0x0A, 0x0D].contains($0) } == true
-        declarationOffset = isDeclaration ? start : nil
-    }
-
-    mutating func feed(_ chunk: Data) {
-        guard firstOffset == nil else { return }
-        for byte in chunk {
-            if previousWasLessThan && byte == UInt8(ascii: "?") && offset - 1 != declarationOffset {
-                firstOffset = offset - 1
-                return
-            }
-            previousWasLessThan = byte == UInt8(ascii: "<")
-            offset += 1
-        }
-    }
-
-    func check(fileName: String) throws(StatementError) {
-        if let firstOffset {
-            throw StatementError(
-                .malformed, fileName: fileName, location: "byte \(firstOffset + 1)",
-                "processing instruction '<?...?>' other than the XML declaration: not allowed in camt.053")
         }
     }
 }

@@ -14,6 +14,8 @@ struct CamtStatementBuilder {
     private var closing: (amount: Int64, date: CivilDate?)?
     /// Entries wait here until the account and currency are surely known.
     private var lines: [BankLine] = []
+    private var size = StatementSizeCounter()
+    private var notes: [String] = []
     /// Entries with neither BookgDt nor ValDt (the Lithuanian daily
     /// statements): dated at the end with the statement's balance date.
     private var undatedEntries: [CamtLocation] = []
@@ -59,8 +61,21 @@ struct CamtStatementBuilder {
     mutating func add(_ entry: CamtEntryBuilder, fileName: String) throws(StatementError) {
         guard entry.isBooked else { return }  // pending and information-only entries are not bank lines
         let where_ = entry.amountLocation ?? entry.location
-        let entryCurrency = try resolveCurrency(entry.amountCurrency, at: where_)
-        let magnitude = try amount(entry.amountText, currency: entryCurrency, at: where_)
+        var (amountText, amountCurrency) = (entry.amountText, entry.amountCurrency)
+        var originalAmount: String?
+        if let code = amountCurrency, let accountCurrency = try knownCurrency(), code != accountCurrency.code,
+            let booked = Self.amountDetail(in: entry, currency: accountCurrency.code)
+        {
+            // The entry's Amt is the instructed amount in another currency; AmtDtls
+            // gives what was booked on the account (seen in real banks' files).
+            originalAmount = "original amount \(entry.amountText ?? "") \(code)"
+            notes.append(
+                "line \(where_.line): Ntry/Amt is in \(code) on an account in \(accountCurrency.code); "
+                    + "booked the \(booked.kind) of \(booked.text) \(accountCurrency.code)")
+            (amountText, amountCurrency) = (booked.text, booked.currency)
+        }
+        let entryCurrency = try resolveCurrency(amountCurrency, at: where_)
+        let magnitude = try amount(amountText, currency: entryCurrency, at: where_)
         let sign = try self.sign(entry.creditDebit, at: entry.location)
         let bookingText = entry.bookingDateText ?? entry.valueDateText
         var bookingDate = CamtStatementBuilder.undatedPlaceholder
@@ -85,14 +100,24 @@ struct CamtStatementBuilder {
             currency: entryCurrency, reference: nil, description: "",
             bankTransactionID: entry.bankReference, sourceLine: entry.location.line)
         if let split = try splitLines(entry, template: template, sign: sign) {
-            lines.append(contentsOf: split)
+            for line in split { try keep(line, at: entry.location) }
             return
         }
         var line = template
         let references = Set(entry.details.compactMap(\.reference))
         line.reference = references.count == 1 ? references.first : nil
+        if line.bankTransactionID == nil {
+            // Some banks give the bank's id only per transaction (TxDtls/Refs/AcctSvcrRef).
+            let detailIDs = Set(entry.details.compactMap(\.bankReference).filter { !$0.isEmpty })
+            line.bankTransactionID = detailIDs.count == 1 ? detailIDs.first : nil
+        }
         line.description = joinedDescription(
-            entry.details.flatMap(\.unstructured) + [entry.additionalInfo].compactMap { $0 })
+            entry.details.flatMap(\.unstructured) + [entry.additionalInfo, originalAmount].compactMap { $0 })
+        try keep(line, at: entry.location)
+    }
+
+    private mutating func keep(_ line: BankLine, at where_: CamtLocation) throws(StatementError) {
+        try size.add(line, fileName: fileName, location: where_.description, element: "Ntry")
         lines.append(line)
     }
 
@@ -156,30 +181,60 @@ struct CamtStatementBuilder {
                 fixed.account = account  // the account may be written after some Ntry in odd files
                 return fixed
             },
-            sourceLine: location.line)
+            sourceLine: location.line, notes: notes)
+    }
+
+    /// The account's currency when it is known by now (`Acct/Ccy` or a balance).
+    private mutating func knownCurrency() throws(StatementError) -> Currency? {
+        if currency == nil, accountCurrencyText != nil { _ = try resolveCurrency(nil, at: location) }
+        return currency
+    }
+
+    /// The `AmtDtls` amount of the entry (else of its only transaction) in `currency`.
+    private static func amountDetail(in entry: CamtEntryBuilder, currency: String) -> CamtAmountDetail? {
+        var candidates = entry.amountDetails
+        if entry.details.count == 1 { candidates += entry.details[0].amountDetails }
+        let matching = candidates.filter { $0.currency == currency }
+        for kind in CamtAmountDetail.preference {
+            if let found = matching.first(where: { $0.kind == kind }) {
+                return CamtAmountDetail(
+                    kind: String(kind.split(separator: "/")[1]), text: found.text, currency: found.currency)
+            }
+        }
+        return nil
     }
 
     /// The account currency (`Acct/Ccy`) wins; amounts in any other currency
     /// are an error, since they cannot be added to the account's balance.
     private mutating func resolveCurrency(_ code: String?, at where_: CamtLocation) throws(StatementError) -> Currency {
         if currency == nil, let accountCurrencyText {
-            guard let accountCurrency = Currency(code: accountCurrencyText) else {
-                throw error(.invalidField, at: location, "Acct/Ccy '\(accountCurrencyText)' is not an ISO 4217 code")
+            guard let (accountCurrency, isWithdrawn) = Currency.statementCurrency(accountCurrencyText) else {
+                throw error(
+                    .invalidField, at: location,
+                    "Acct/Ccy: expected an ISO 4217 currency code, found '\(accountCurrencyText)'")
             }
+            if isWithdrawn { noteWithdrawn(accountCurrency, at: location) }
             currency = accountCurrency
         }
         guard let code else {
             if let currency { return currency }
             throw error(.missingField, at: where_, "amount has no Ccy attribute")
         }
-        guard let parsed = Currency(code: code) else {
-            throw error(.invalidField, at: where_, "currency '\(code)' is not an ISO 4217 code")
+        guard let (parsed, isWithdrawn) = Currency.statementCurrency(code) else {
+            throw error(.invalidField, at: where_, "Ccy: expected an ISO 4217 currency code, found '\(code)'")
         }
+        if isWithdrawn && currency == nil { noteWithdrawn(parsed, at: where_) }
         if let currency, currency != parsed {
             throw error(.invalidField, at: where_, "amount in \(code) on an account in \(currency.code)")
         }
         currency = parsed
         return parsed
+    }
+
+    private mutating func noteWithdrawn(_ withdrawn: Currency, at where_: CamtLocation) {
+        notes.append(
+            "line \(where_.line): currency \(withdrawn.code) is a withdrawn ISO 4217 code, "
+                + "read with its \(withdrawn.minorDigits) minor digits")
     }
 
     private func amount(_ text: String?, currency: Currency, at where_: CamtLocation) throws(StatementError) -> Int64 {

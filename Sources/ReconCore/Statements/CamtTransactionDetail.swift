@@ -9,6 +9,7 @@ struct CamtTransactionDetail {
     var bankReference: String?
     var unstructured: [String] = []
     var additionalInfo: String?
+    var amountDetails: [CamtAmountDetail] = []
 
     init(location: CamtLocation) {
         self.location = location
@@ -23,6 +24,9 @@ struct CamtTransactionDetail {
             // camt.053.001.02 has no TxDtls/Amt; the transaction amount is here.
             amountText = value
             amountCurrency = currency
+            amountDetails.append(CamtAmountDetail(kind: relativePath, text: value, currency: currency))
+        case "AmtDtls/InstdAmt/Amt", "AmtDtls/TxAmt/Amt", "AmtDtls/CntrValAmt/Amt", "AmtDtls/AnncdPstngAmt/Amt":
+            amountDetails.append(CamtAmountDetail(kind: relativePath, text: value, currency: currency))
         case "CdtDbtInd": creditDebit = value
         case "Refs/EndToEndId": endToEndID = value
         case "Refs/AcctSvcrRef": bankReference = value

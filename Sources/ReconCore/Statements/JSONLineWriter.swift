@@ -20,6 +20,17 @@ public struct JSONLineWriter {
         output += String(value)
     }
 
+    /// An array of strings.
+    public mutating func strings(_ key: String, _ values: [String]) {
+        member(key)
+        output += "["
+        for (index, value) in values.enumerated() {
+            if index > 0 { output += "," }
+            JSONLineWriter.appendQuoted(value, to: &output)
+        }
+        output += "]"
+    }
+
     /// A nested object given as already-written JSON (from another writer).
     public mutating func object(_ key: String, _ json: String) {
         member(key)
@@ -39,6 +50,12 @@ public struct JSONLineWriter {
     /// else is written as UTF-8 unchanged.
     public static func appendQuoted(_ text: String, to output: inout String) {
         output += "\""
+        // Most text needs no escape: appended whole (the loop below is the printer's main cost otherwise).
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+            output += text
+            output += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

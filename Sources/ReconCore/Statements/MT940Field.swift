@@ -12,12 +12,21 @@ struct MT940Field {
     /// statement: SWIFT envelopes (`{1:...}{2:...}{4:`), `-}` / `-` / `-XXX`
     /// terminators, blank lines and bank-specific header lines before the
     /// first tag (ING writes `0000 01INGBNL2AXXXX00001`, `940 00`).
-    static func fields(in text: String) -> [MT940Field] {
+    static func fields(in text: String, fileName: String) throws(StatementError) -> [MT940Field] {
         var fields: [MT940Field] = []
         var current: MT940Field?
+        var currentBytes = 0
         var lineNumber = 0
         for rawLine in MT940Field.physicalLines(text) {
             lineNumber += 1
+            let lineBytes = rawLine.utf8.count
+            if lineBytes > StatementLimits.physicalLineBytesMax {
+                throw StatementError(
+                    .limitExceeded, fileName: fileName, line: lineNumber,
+                    "line is \(lineBytes) bytes, over the limit of "
+                        + "\(StatementLimits.describe(bytes: StatementLimits.physicalLineBytesMax)) per line"
+                        + (current.map { " (in field :\($0.tag):)" } ?? ""))
+            }
             var line = Substring(rawLine)
             if let envelopeBody = line.range(of: "{4:") {
                 line = line[envelopeBody.upperBound...]
@@ -34,8 +43,17 @@ struct MT940Field {
             if let (tag, rest) = splitTag(line) {
                 if let field = current { fields.append(field) }
                 current = MT940Field(tag: tag, lines: [String(rest)], line: lineNumber)
+                currentBytes = lineBytes
             } else if current != nil {
                 current!.lines.append(String(line))
+                currentBytes += lineBytes
+                if currentBytes > StatementLimits.elementTextBytesMax {
+                    throw StatementError(
+                        .limitExceeded, fileName: fileName, line: current!.line,
+                        "field :\(current!.tag): with its continuation lines is longer than the limit of "
+                            + "\(StatementLimits.describe(bytes: StatementLimits.elementTextBytesMax)) per field "
+                            + "(at line \(lineNumber))")
+                }
             }
         }
         if let field = current { fields.append(field) }

@@ -5,7 +5,7 @@ public enum MT940Reader {
         let text = decode(data)
         var statements: [BankStatement] = []
         var builder: MT940StatementBuilder?
-        for field in MT940Field.fields(in: text) {
+        for field in try MT940Field.fields(in: text, fileName: fileName) {
             if field.tag == "20" || builder == nil {
                 if let finished = try builder?.finish() { statements.append(finished) }
                 builder = MT940StatementBuilder(fileName: fileName, startLine: field.line)

@@ -8,6 +8,8 @@ struct MT940StatementBuilder {
     private var opening: (amount: Int64, date: CivilDate)?
     private var closing: (amount: Int64, date: CivilDate)?
     private var lines: [BankLine] = []
+    private var size = StatementSizeCounter()
+    private var notes: [String] = []
     /// `:61:` fields waiting for a possible `:86:`; resolved on the next field.
     private var pendingLine: (field: MT940Field, parsed: MT940StatementLine)?
     /// True right after a `:86:` that described the last line: old Rabobank
@@ -29,7 +31,11 @@ struct MT940StatementBuilder {
         if field.tag == "86", isDescribingLastLine, !lines.isEmpty {
             let more = MT940Description.text(of: field)
             if !more.isEmpty {
+                let before = StatementSizeCounter.textBytes(of: lines[lines.count - 1])
                 lines[lines.count - 1].description += lines[lines.count - 1].description.isEmpty ? more : " " + more
+                try size.grow(
+                    lines[lines.count - 1], previousBytes: before, fileName: fileName, location: "line \(field.line)",
+                    element: ":86:")
             }
             return
         }
@@ -74,7 +80,8 @@ struct MT940StatementBuilder {
         return BankStatement(
             account: account, currency: currency, sequence: sequence,
             openingBalance: opening?.amount, closingBalance: closing?.amount,
-            openingDate: opening?.date, closingDate: closing?.date, lines: lines, sourceLine: startLine)
+            openingDate: opening?.date, closingDate: closing?.date, lines: lines, sourceLine: startLine,
+            notes: notes)
     }
 
     private mutating func flushPendingLine() throws(StatementError) {
@@ -89,13 +96,15 @@ struct MT940StatementBuilder {
         guard let account, let currency else {
             throw error(field, .missingField, ":61: before the statement's :25: account")
         }
-        lines.append(
-            BankLine(
+        if let note = parsed.note { notes.append(note) }
+        let line = BankLine(
                 account: account, bookingDate: parsed.entryDate ?? parsed.valueDate,
                 valueDate: parsed.valueDate, amount: parsed.amount, currency: currency,
                 reference: parsed.customerReference,
                 description: description.isEmpty ? parsed.supplementaryDetails : description,
-                bankTransactionID: parsed.bankReference, sourceLine: field.line))
+                bankTransactionID: parsed.bankReference, sourceLine: field.line)
+        try size.add(line, fileName: fileName, location: "line \(field.line)", element: ":61:/:86:")
+        lines.append(line)
     }
 
     /// `:60F:`/`:62F:`: `D|C` YYMMDD currency amount. The opening balance also
@@ -109,27 +118,54 @@ struct MT940StatementBuilder {
         } else if scanner.skip("D") {
             sign = -1
         } else {
-            throw error(field, .invalidField, "\(tag) must start with C or D, found '\(scanner.rest)'")
+            throw error(field, .invalidField, "\(tag) must start with C or D, found '\(scanner.rest.prefix(1))'")
         }
         guard let dateText = scanner.take(digits: 6), let date = MT940Dates.date(yymmdd: dateText) else {
-            throw error(field, .invalidField, "\(tag) date is not a YYMMDD calendar date: '\(scanner.rest)'")
+            throw error(
+                field, .invalidField,
+                "\(tag) expected the balance date YYMMDD after \(sign > 0 ? "C" : "D"), found '\(scanner.rest.prefix(6))'")
+        }
+        if let currency, let first = scanner.rest.first, first.isNumber {
+            // No currency code at all (`:62M:C020315105000,00`, a German bank's
+            // sample): the statement's currency, from its opening balance.
+            notes.append("line \(field.line): \(tag) has no currency code; read in the statement's \(currency.code)")
+            return (sign * (try amount(scanner.rest, field, tag, currency)), date)
         }
         let code = scanner.take(count: 3) ?? String(scanner.rest)
-        guard let balanceCurrency = Currency(code: code) else {
-            throw error(field, .invalidField, "\(tag) currency '\(code)' is not an ISO 4217 code")
+        guard let (balanceCurrency, isWithdrawn) = Currency.statementCurrency(code) else {
+            throw error(field, .invalidField, "\(tag) expected an ISO 4217 currency code after the date, found '\(code)'")
         }
         if let currency, currency != balanceCurrency {
             throw error(field, .invalidField, "\(tag) currency \(code) differs from the statement's \(currency.code)")
         }
+        if isWithdrawn && currency == nil {
+            notes.append("line \(field.line): \(tag) currency \(code) is a withdrawn ISO 4217 code, read with its \(balanceCurrency.minorDigits) minor digits")
+        }
         currency = balanceCurrency
-        let amountText = scanner.rest
+        return (sign * (try amount(scanner.rest, field, tag, balanceCurrency)), date)
+    }
+
+    private mutating func amount(
+        _ text: Substring, _ field: MT940Field, _ tag: String, _ balanceCurrency: Currency
+    ) throws(StatementError) -> Int64 {
+        var amountText = text
+        if amountText.contains(where: { $0 == "O" || $0 == "o" }) {
+            // A letter O typed for a zero (`C200101EUR1O0,00`): read as 0 when
+            // nothing else is wrong; the balance check still guards the result.
+            let repaired = String(amountText.map { $0 == "O" || $0 == "o" ? "0" : $0 })
+            if StatementAmount.parse(repaired[...], separator: ",", digits: balanceCurrency.minorDigits) != nil {
+                notes.append("line \(field.line): \(tag) amount '\(amountText)' has a letter O, read as '\(repaired)'")
+                amountText = repaired[...]
+            }
+        }
         guard let magnitude = StatementAmount.parse(amountText, separator: ",", digits: balanceCurrency.minorDigits)
         else {
             throw error(
                 field, .invalidField,
-                "\(tag) " + StatementAmount.problem(amountText, separator: ",", digits: balanceCurrency.minorDigits))
+                "\(tag) " + StatementAmount.problem(amountText, separator: ",", digits: balanceCurrency.minorDigits)
+                    + ", expected digits with a decimal comma")
         }
-        return (sign * magnitude, date)
+        return magnitude
     }
 
     private func error(_ field: MT940Field, _ kind: StatementError.Kind, _ message: String) -> StatementError {

@@ -13,6 +13,8 @@ struct MT940StatementLine {
     var customerReference: String?
     var bankReference: String?
     var supplementaryDetails: String
+    /// Set when the line deviates from the standard in a way that was read anyway.
+    var note: String?
 
     /// `fail` builds the error for the field's location with a reason.
     static func parse(
@@ -20,7 +22,7 @@ struct MT940StatementLine {
     ) throws(StatementError) -> MT940StatementLine {
         var scanner = MT940Scanner(field.lines.first ?? "")
         guard let valueText = scanner.take(digits: 6) else {
-            throw fail(":61: must start with the value date YYMMDD, found '\(scanner.rest)'")
+            throw fail(":61: must start with the value date YYMMDD, found '\(scanner.rest.prefix(20))'")
         }
         guard let valueDate = MT940Dates.date(yymmdd: valueText) else {
             throw fail(":61: value date '\(valueText)' is not a calendar date")
@@ -42,19 +44,28 @@ struct MT940StatementLine {
         } else if scanner.skip("D") || scanner.skip("ED") {
             sign = -1
         } else {
-            throw fail(":61: expected debit/credit mark C, D, RC or RD, found '\(scanner.rest)'")
+            throw fail(":61: expected debit/credit mark C, D, RC or RD after the dates, found '\(scanner.rest.prefix(20))'")
         }
         _ = scanner.takeLetter()  // funds code (third letter of the ISO currency), not needed
         let amountText = scanner.take(while: { $0.isNumber || $0 == "," || $0 == "." })
-        guard !amountText.isEmpty,
-            let magnitude = StatementAmount.parse(amountText[...], separator: ",", digits: currency.minorDigits)
-        else {
+        guard !amountText.isEmpty else {
+            throw fail(":61: expected the amount (digits with a decimal comma) after the debit/credit mark, found '\(scanner.rest.prefix(20))'")
+        }
+        guard let magnitude = StatementAmount.parse(amountText[...], separator: ",", digits: currency.minorDigits) else {
             throw fail(":61: " + StatementAmount.problem(amountText[...], separator: ",", digits: currency.minorDigits))
         }
         // Commerzbank writes a space here; MT942 files use codes outside N/S/F.
         _ = scanner.take(while: { $0 == " " })
-        guard let typeCode = scanner.take(count: 4), typeCode.first!.isLetter else {
-            throw fail(":61: expected the transaction type (a letter and 3 characters, e.g. NTRF) after the amount, found '\(scanner.rest)'")
+        var note: String?
+        if scanner.rest.isEmpty || scanner.rest.hasPrefix("/") || scanner.rest.hasPrefix("NONREF") {
+            // Some banks leave the transaction type out (`:61:2009020902D20,00NONREF`): what
+            // follows the amount is then the reference, never a type to cut off.
+            note = "line \(field.line): :61: has no transaction type after the amount; '\(scanner.rest.prefix(16))' read as the reference"
+        } else {
+            guard scanner.rest.count >= 4, scanner.rest.first!.isLetter else {
+                throw fail(":61: expected the transaction type (a letter and 3 characters, e.g. NTRF) after the amount, found '\(scanner.rest.prefix(20))'")
+            }
+            _ = scanner.take(count: 4)
         }
         var details = Array(field.lines.dropFirst().map { $0.trimmingSpaces() })
         let (customer, bank, extra) = references(scanner.rest)
@@ -62,7 +73,7 @@ struct MT940StatementLine {
         return MT940StatementLine(
             valueDate: valueDate, entryDate: entryDate, amount: sign * magnitude,
             customerReference: customer, bankReference: bank,
-            supplementaryDetails: details.filter { !$0.isEmpty }.joined(separator: " "))
+            supplementaryDetails: details.filter { !$0.isEmpty }.joined(separator: " "), note: note)
     }
 
     /// Customer reference (16x, `NONREF` means none), bank reference after

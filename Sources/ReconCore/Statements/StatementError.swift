@@ -13,6 +13,9 @@ public struct StatementError: Error, Sendable, Equatable, CustomStringConvertibl
         case invalidField = "INVALID_FIELD"
         /// Opening balance plus lines differs from the closing balance.
         case balanceMismatch = "BALANCE_MISMATCH"
+        /// The file exceeds one of ``StatementLimits`` (depth, text, line,
+        /// statement size), or carries a construct no statement needs (DTD).
+        case limitExceeded = "LIMIT_EXCEEDED"
     }
 
     public var kind: Kind

@@ -17,7 +17,10 @@ public enum StatementFormat: String, Sendable, CaseIterable {
         {
             return .camt053
         }
-        if trimmed.hasPrefix("{1:") || trimmed.hasPrefix(":20:") || head.contains("\n:20:") {
+        // ABN AMRO's downloads start with bank header lines and no :20: at all.
+        if trimmed.hasPrefix("{1:") || trimmed.hasPrefix(":20:") || head.contains("\n:20:")
+            || (head.contains("\n:25:") && head.contains("\n:60F:"))
+        {
             return .mt940
         }
         // BAI2 opens with its 01 file header record; no bank CSV header starts with "01,".
@@ -58,5 +61,31 @@ public enum StatementReader {
         case .mt940: return try MT940Reader.parse(data, fileName: fileName)
         case .bai2: return try BAI2Reader.parse(data, fileName: fileName)
         }
+    }
+}
+
+extension StatementReader {
+    /// Reads the file at `path` and hands each statement to `body` in file
+    /// order. camt.053 is streamed (memory: one chunk and one statement,
+    /// whatever the file's size); the line formats are read whole, since
+    /// BAI2 trailers and bank CSV accounts span the file. Used by
+    /// `statement show`, which prints each statement as it comes.
+    public static func forEachStatement(
+        path: String, fileName: String, format: StatementFormat? = nil, _ body: (BankStatement) -> Void
+    ) throws(StatementError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw StatementError(.malformed, fileName: fileName, line: 1, "cannot open the file for reading")
+        }
+        let head = (try? handle.read(upToCount: 4096)) ?? Data()
+        try? handle.close()
+        let chosen = format ?? StatementFormat.detect(data: head, fileName: fileName)
+        if chosen == .camt053 {
+            try CamtReader.forEachStatement(contentsOf: URL(fileURLWithPath: path), fileName: fileName, body)
+            return
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw StatementError(.malformed, fileName: fileName, line: 1, "cannot read the file")
+        }
+        for statement in try parse([UInt8](data), fileName: fileName, format: chosen) { body(statement) }
     }
 }

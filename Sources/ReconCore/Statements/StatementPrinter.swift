@@ -30,6 +30,7 @@ public enum StatementPrinter {
         inner.string("sequence", statement.sequence)
         inner.string("opening_balance", money(statement.openingBalance, statement.currency))
         inner.string("closing_balance", money(statement.closingBalance, statement.currency))
+        if !statement.notes.isEmpty { inner.strings("notes", statement.notes) }
         var outer = JSONLineWriter()
         outer.object("statement", inner.finished())
         return outer.finished()

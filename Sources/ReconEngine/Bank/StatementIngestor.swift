@@ -84,6 +84,9 @@ public struct StatementIngestor {
             result.errors.append("\(error)")
             return result
         }
+        for note in statements.flatMap(\.notes) {
+            logger.warning("bank file read with a deviation", metadata: ["file": "\(file.name)", "note": "\(note)"])
+        }
         try connection.transaction {
             let fileID = try connection.execute(
                 "insert into bank_files (job, file_sha256, file_name, statements, lines_new) values ($1, $2, $3, 0, 0) returning id",
@@ -184,25 +187,37 @@ public struct StatementIngestor {
             )
             \(OpenBankLinesTable.insertFrom("inserted"))
             """)
-        return Int(inserted.affectedRowCount ?? 0)
+        let insertedCount = Int(inserted.affectedRowCount ?? 0)
+        try StatementOverlapStore.recordRepeats(
+            connection: connection, statementID: statementID, incomingCount: statement.lines.count,
+            insertedCount: insertedCount)
+        return insertedCount
     }
 
     private func recordGaps(account: String) throws -> [String] {
         let rows = try connection.execute(
             """
-            select sequence, opening_balance, closing_balance, opening_date::text, closing_date::text, currency
+            select sequence, opening_balance, closing_balance, opening_date::text, closing_date::text, currency, id
             from bank_statements where job = $1 and account = $2
             """, [.text(job.name), .text(account)])
         let statements = (0..<rows.rowCount).map { row in
             StatementGapFinder.StoredStatement(
+                id: rows.int64(row: row, column: 6)!,
                 sequence: rows.string(row: row, column: 0), openingBalance: rows.int64(row: row, column: 1),
                 closingBalance: rows.int64(row: row, column: 2),
                 openingDate: rows.string(row: row, column: 3).flatMap(CivilDate.init(iso:)),
                 closingDate: rows.string(row: row, column: 4).flatMap(CivilDate.init(iso:)),
                 currencyDigits: rows.string(row: row, column: 5).flatMap(Currency.init(code:))?.minorDigits ?? 2)
         }
+        let shared = try StatementOverlapStore.sharedLines(connection: connection, job: job.name, account: account)
+        let gaps = StatementGapFinder.gaps(account: account, statements: statements, shared: shared)
+        for filled in try StatementOverlapStore.removeFilledGaps(
+            connection: connection, job: job.name, account: account, current: gaps)
+        {
+            logger.info("statement gap filled", metadata: ["account": "\(account)", "detail": "\(filled)"])
+        }
         var found: [String] = []
-        for gap in StatementGapFinder.gaps(account: account, statements: statements) {
+        for gap in gaps {
             let inserted = try connection.execute(
                 "insert into statement_gaps (job, account, detail, found_on) values ($1, $2, $3, $4::date) on conflict do nothing",
                 [.text(job.name), .text(account), .text(gap), .text(runDate.description)])

@@ -34,8 +34,6 @@ final class StatementWolphOracleTests: XCTestCase {
         "self-provided/empty_non_swift.sta": "no MT940 statement found",
         "self-provided/invalid_statement.sta": "no MT940 statement found",
         // Deutsche Mark: not an active ISO 4217 code (SPEC §2: unknown codes are invalid).
-        "cmxl/mt940.sta": "'DEM' is not an ISO 4217 code",
-        "self-provided/raphaelm.sta": "'DEM' is not an ISO 4217 code",
         // February 30: wolph invents a date, recon refuses to.
         "self-provided/february_30.sta": "'160230' is not a calendar date",
         "self-provided/transaction_details_wrapped.sta": "'160230' is not a calendar date",
@@ -83,7 +81,7 @@ final class StatementWolphOracleTests: XCTestCase {
         guard let root = try Yams.compose(yaml: withoutAnchors) else { return [] }
         return try (root["transactions"]?.array() ?? []).map { transaction in
             let data = try XCTUnwrap(transaction["data"])
-            let currency = try XCTUnwrap(text(data["currency"]).flatMap(Currency.init(code:)))
+            let currency = try XCTUnwrap(text(data["currency"]).flatMap { Currency.statementCurrency($0)?.currency })
             let amountText = try XCTUnwrap(data["amount"]?["amount"]?.array().first?.string)
             let amount = try XCTUnwrap(minorUnits(amountText, digits: currency.minorDigits), amountText)
             let status = text(data["status"]) ?? ""
