@@ -71,6 +71,18 @@ create table mismatch_first_seen (
     primary key (job, identity)
 );
 
+-- Net settled per batch and currency, written with the batch: a run's
+-- totals read these instead of the batch's rows (transactions has no index
+-- on batch_id, so reading them back scanned every partition).
+create table batch_currency_totals (
+    batch_id bigint not null,  -- batches.id
+    currency text   not null,
+    net      bigint not null,
+    primary key (batch_id, currency)
+);
+insert into batch_currency_totals (batch_id, currency, net)
+select batch_id, currency, sum(amount) from transactions group by batch_id, currency;
+
 -- Statistics: a night's bulk writes are a large share of these tables, so
 -- autovacuum analyses them after 2% changed rather than 10%.
 alter table settlement_groups set (autovacuum_analyze_scale_factor = 0.02, autovacuum_vacuum_scale_factor = 0.05);

@@ -112,7 +112,7 @@ final class DatabaseFaultTests: XCTestCase {
         let runner = JobRunner(job: job, keyring: keyring, database: database.database, logger: logger, progress: nil)
         XCTAssertThrowsError(try runner.run(runDate: CivilDate(iso: "2026-11-21")!, wait: false)) { error in
             XCTAssertTrue(error is ReportWriteError, "\(error)")
-            XCTAssertEqual(ExitStatus.of(error), .internalError)
+            XCTAssertEqual(ExitStatus.of(error), .outputNotWritable, "SPEC §7: 73, an output file cannot be written")
             XCTAssertTrue("\(error)".contains("reports"), "\(error)")
         }
         XCTAssertEqual(try database.count("select count(*) from transactions"), 1, "the database is consistent")

@@ -102,7 +102,7 @@ struct RunReportWriter {
         func entry(_ currency: Currency) -> CurrencyTotals { byCode[currency.code] ?? CurrencyTotals(currency: currency) }
         if !batchIDs.isEmpty {
             let rows = try connection.execute(
-                "select currency, sum(amount)::bigint from transactions where batch_id = any($1::bigint[]) group by currency",
+                "select currency, sum(net)::bigint from batch_currency_totals where batch_id = any($1::bigint[]) group by currency",
                 [.text("{" + batchIDs.map(String.init).joined(separator: ",") + "}")])
             for row in 0..<rows.rowCount {
                 guard let currency = Currency(code: rows.string(row: row, column: 0)!) else { continue }
@@ -183,7 +183,8 @@ enum MismatchIdentity {
 enum ReportFolder {
     static func replace(_ folder: String, with files: [(name: String, contents: String)]) throws {
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
             // Left by a run that died mid-write: never read, safe to drop.
             for name in try FileManager.default.contentsOfDirectory(atPath: folder)
             where name.hasPrefix(".") && name.contains(".writing-") {
@@ -207,7 +208,8 @@ enum ReportFolder {
     }
 
     private static func writeFlushed(_ data: Data, to path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+        // 0640: reports carry merchant and amount data (README, "Decisions").
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o640]) else {
             throw ReportWriteError(folder: (path as NSString).deletingLastPathComponent, reason: "cannot create \(path)")
         }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))

@@ -71,6 +71,13 @@ struct BatchStore {
             where id = $1
             """,
             [.int64(batchID), .int64(counts.read), .int64(counts.settled), .int64(counts.duplicates), .int64(counts.rejected)])
+        for (currency, net) in counts.settledNetByCurrency.sorted(by: { $0.key < $1.key }) {
+            try connection.execute(
+                """
+                insert into batch_currency_totals (batch_id, currency, net) values ($1, $2, $3)
+                on conflict (batch_id, currency) do update set net = excluded.net
+                """, [.int64(batchID), .text(currency), .int64(net)])
+        }
     }
 
     func markFailed(_ batchID: Int64, error: String) throws(DatabaseError) {
