@@ -33,6 +33,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Run date D (YYYY-MM-DD); default: yesterday in the job's time zone.") var date: String?
     @Flag(help: "Verify the transaction files and report; write nothing.") var dryRun = false
     @Flag(help: "Wait for another run of this job to finish instead of exiting 75.") var wait = false
+    @Option(help: "Wait up to DURATION (30s, 2m, 500ms) for the job lock, then exit 75 naming its holder.")
+    var waitLock: LockWaitArgument?
     @Option(help: "Prometheus textfile-collector file to write after the run (default: the job's metrics_file).")
     var metricsFile: String?
     @Option(help: "Catch-up: first missed run date (with --to); every date up to --to is reconciled in order.")
@@ -42,6 +44,7 @@ struct RunCommand: ParsableCommand {
     func validate() throws {
         guard (from == nil) == (to == nil) else { throw ValidationError("give both --from and --to, or neither") }
         guard from == nil || date == nil else { throw ValidationError("--date cannot be combined with --from/--to") }
+        guard waitLock == nil || !wait else { throw ValidationError("give --wait or --wait-lock, not both") }
         if let from, let to {
             guard let first = CivilDate(iso: from), let last = CivilDate(iso: to), first <= last else {
                 throw ValidationError("--from and --to must be dates YYYY-MM-DD with --from not after --to")
@@ -61,6 +64,7 @@ struct RunCommand: ParsableCommand {
                 return report.hasProblems ? .completedWithProblems : .success
             }
             let runner = loaded.runner(common, logger: logger)
+            let lockWait = waitLock?.wait ?? LockWait(wait: wait)
             let started = Date()
             if let from, let to {
                 // Catch-up: ingest once with the first date, then each later date in order.
@@ -68,7 +72,7 @@ struct RunCommand: ParsableCommand {
                 var problems = false
                 while date <= CivilDate(iso: to)! {
                     let outcome = date.description == from
-                        ? try runner.run(runDate: date, wait: wait) : try runner.reconcile(runDate: date, wait: wait)
+                        ? try runner.run(runDate: date, lockWait: lockWait) : try runner.reconcile(runDate: date, lockWait: lockWait)
                     if date.description == from { print(IngestSummaryText.render(outcome.ingest, dryRun: false)) }
                     print(outcome.summaryText)
                     problems = problems || outcome.hasProblems
@@ -76,7 +80,7 @@ struct RunCommand: ParsableCommand {
                 }
                 return problems ? .completedWithProblems : .success
             }
-            let outcome = try runner.run(runDate: runDate, wait: wait)
+            let outcome = try runner.run(runDate: runDate, lockWait: lockWait)
             if let path = metricsFile ?? loaded.job.metricsFile {
                 let text = MetricsFile.render(
                     job: loaded.job.name, outcome: outcome, durationSeconds: Date().timeIntervalSince(started),

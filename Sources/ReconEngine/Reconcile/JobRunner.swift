@@ -35,8 +35,12 @@ public final class JobRunner {
     }
 
     public func run(runDate: CivilDate, wait: Bool) throws -> Outcome {
+        try run(runDate: runDate, lockWait: LockWait(wait: wait))
+    }
+
+    public func run(runDate: CivilDate, lockWait: LockWait) throws -> Outcome {
         let connection = try database.connectReady()
-        try JobLock(connection: connection, job: job.name).acquire(wait: wait)
+        try JobLock(connection: connection, job: job.name).acquire(lockWait)
         let ingestor = Ingestor(job: job, keyring: keyring, database: database, logger: logger, progress: progress)
         let ingest = try ingestor.ingestInbox(connection: connection)
         return try reconcileAndReport(
@@ -45,8 +49,12 @@ public final class JobRunner {
 
     /// `recon reconcile`: statements, reconciliation and reports, no transaction ingest.
     public func reconcile(runDate: CivilDate, wait: Bool) throws -> Outcome {
+        try reconcile(runDate: runDate, lockWait: LockWait(wait: wait))
+    }
+
+    public func reconcile(runDate: CivilDate, lockWait: LockWait) throws -> Outcome {
         let connection = try database.connectReady()
-        try JobLock(connection: connection, job: job.name).acquire(wait: wait)
+        try JobLock(connection: connection, job: job.name).acquire(lockWait)
         return try reconcileAndReport(connection: connection, runDate: runDate, ingest: IngestReport())
     }
 
