@@ -46,3 +46,13 @@ extension PostgresConnection {
             .string(row: 0, column: 0) ?? ""
     }
 }
+
+extension PostgresConnection {
+    /// Shuts the socket down under libpq, as a crashed client's kernel would
+    /// close it. For tests of what the server does then; never used by recon.
+    public func shutdownSocketForTesting() {
+        guard let pointer = handle.pointer else { return }
+        let socket = PQsocket(pointer)
+        if socket >= 0 { _ = shutdown(socket, Int32(SHUT_RDWR)) }
+    }
+}
