@@ -81,14 +81,32 @@ final class DatabaseFaultTests: XCTestCase {
             return (process, errors)
         }
         let (night, errors) = try reconcile()
-        // The lines are read only once every group is summed and the
-        // matches' COPY is open: any moment of it is mid-night.
-        let terminated = try terminate(
-            while: night, database: database, pollingEvery: 1_000,
-            """
-            select count(pg_terminate_backend(pid)) from pg_stat_activity
-            where datname = current_database() and state = 'active' and query like 'copy (select o.bank_line_id, o.reference%'
-            """)
+        // The open lines are read in milliseconds: too short to catch by
+        // polling. So as soon as the line session has connected (its first
+        // statement), the open lines are locked, its read waits for the lock
+        // mid-night (every group summed, the matches' COPY open), and it is
+        // killed there.
+        let blocker = try database.connect()
+        var terminated = false
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline && night.isRunning && !terminated {
+            let found = try blocker.execute(
+                "select pid from pg_stat_activity where datname = current_database() and query = 'set enable_nestloop = off'")
+            if found.rowCount > 0, let pid = found.int32(row: 0, column: 0) {
+                try blocker.execute("begin")
+                try blocker.execute("lock table open_bank_lines in access exclusive mode")
+                while Date() < deadline && night.isRunning {
+                    let waiting = try blocker.execute(
+                        "select count(*) from pg_stat_activity where pid = $1 and query like 'copy (select o.bank_line_id%'",
+                        [.int32(pid)])
+                    if waiting.int64(row: 0, column: 0) == 1 { break }
+                    usleep(1_000)
+                }
+                terminated = try blocker.execute("select pg_terminate_backend($1)", [.int32(pid)]).bool(row: 0, column: 0) == true
+                try blocker.execute("commit")
+            }
+            usleep(500)
+        }
         _ = try exited69(night, errors)
         XCTAssertTrue(terminated, "never saw the lines being read")
         XCTAssertEqual(try database.count("select count(*) from recon_matches"), 0, "nothing of the night is kept")
