@@ -95,11 +95,13 @@ final class DatabaseFaultTests: XCTestCase {
             if found.rowCount > 0, let pid = found.int32(row: 0, column: 0) {
                 try blocker.execute("begin")
                 try blocker.execute("lock table open_bank_lines in access exclusive mode")
+                // Polled on fresh sessions: inside the blocker's transaction
+                // pg_stat_activity would stay the snapshot it first read.
                 while Date() < deadline && night.isRunning {
-                    let waiting = try blocker.execute(
+                    let waiting = try database.count(
                         "select count(*) from pg_stat_activity where pid = $1 and query like 'copy (select o.bank_line_id%'",
                         [.int32(pid)])
-                    if waiting.int64(row: 0, column: 0) == 1 { break }
+                    if waiting == 1 { break }
                     usleep(1_000)
                 }
                 terminated = try blocker.execute("select pg_terminate_backend($1)", [.int32(pid)]).bool(row: 0, column: 0) == true
