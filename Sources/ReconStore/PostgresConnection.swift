@@ -15,6 +15,9 @@ import Darwin
 /// command's own progress and logs.
 public final class PostgresConnection {
     let handle: ConnectionHandle
+    /// What this session was opened with, for ``openSibling()``.
+    private let url: String?
+    private let databaseName: String?
 
     /// Opens a session.
     ///
@@ -35,6 +38,7 @@ public final class PostgresConnection {
         // libpq waits forever for an unanswering host by default; a nightly
         // batch should fail (exit 69) instead. The URL or PGCONNECT_TIMEOUT win.
         if getenv("PGCONNECT_TIMEOUT") == nil { parameters.append(("connect_timeout", "10")) }
+        parameters += SessionLiveness.clientParameters
         // With expand_dbname, the first `dbname` may be a whole connection
         // string; a later `dbname` then overrides only the database name.
         if let url { parameters.append(("dbname", url)) }
@@ -55,6 +59,15 @@ public final class PostgresConnection {
         }
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
         handle = owner
+        self.url = url
+        self.databaseName = databaseName
+        try SessionLiveness.apply(to: self, serverVersion: PQserverVersion(connection))
+    }
+
+    /// A second session to the same server, database and user, opened with the
+    /// same parameters as this one.
+    public func openSibling() throws(DatabaseError) -> PostgresConnection {
+        try PostgresConnection(url: url, databaseName: databaseName)
     }
 
     /// Closes the session now (it is closed on deinit otherwise). Session

@@ -33,6 +33,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Run date D (YYYY-MM-DD); default: yesterday in the job's time zone.") var date: CivilDate?
     @Flag(help: "Verify the transaction files and report; write nothing.") var dryRun = false
     @Flag(help: "Wait for another run of this job to finish instead of exiting 75.") var wait = false
+    @Option(help: "Wait up to DURATION (30s, 2m, 500ms) for the job lock, then exit 75 naming its holder.")
+    var waitLock: LockWaitArgument?
     @Option(help: "Prometheus textfile-collector file to write after the run (default: the job's metrics_file).")
     var metricsFile: String?
     @Option(help: "Catch-up: first missed run date (with --to); every date up to --to is reconciled in order.")
@@ -42,6 +44,7 @@ struct RunCommand: ParsableCommand {
     func validate() throws {
         guard (from == nil) == (to == nil) else { throw ValidationError("give both --from and --to, or neither") }
         guard from == nil || date == nil else { throw ValidationError("--date cannot be combined with --from/--to") }
+        guard waitLock == nil || !wait else { throw ValidationError("give --wait or --wait-lock, not both") }
         if let from, let to, from > to { throw ValidationError("--from must not be after --to") }
     }
 
@@ -56,7 +59,7 @@ struct RunCommand: ParsableCommand {
             }
             let first = from ?? RunDate.orYesterday(date, timeZone: loaded.job.timeZoneIdentifier)
             let nights = try loaded.runner(common, logger: logger).run(
-                dates: first...(to ?? first), wait: wait, metricsFile: metricsFile ?? loaded.job.metricsFile)
+                dates: first...(to ?? first), lockWait: waitLock?.wait ?? LockWait(wait: wait), metricsFile: metricsFile ?? loaded.job.metricsFile)
             for (index, outcome) in nights.outcomes.enumerated() {
                 if index == 0 { print(IngestSummaryText.render(outcome.ingest, dryRun: false, total: false)) }
                 print(outcome.summaryText)

@@ -117,7 +117,7 @@ final class CommandLineTests: XCTestCase {
         try holder.execute("select pg_advisory_lock(\(0x7263_6E6A)::int4, hashtext('test-job'))")
         let blocked = try run(["ingest", scenario.jobPath, "--database-url", database.url])
         XCTAssertEqual(blocked.status, 75, blocked.stderr)
-        XCTAssertTrue(blocked.stderr.contains("another recon run of job 'test-job'"), blocked.stderr)
+        XCTAssertTrue(blocked.stderr.contains("job 'test-job' is locked by another session"), blocked.stderr)
         XCTAssertEqual(try database.count("select count(*) from batches"), 0)
 
         let waiting = Process()

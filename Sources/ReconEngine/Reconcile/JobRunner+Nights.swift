@@ -19,11 +19,15 @@ extension JobRunner {
     /// report, as if it had run on time). Then the metrics file, once: the
     /// records ingested by the run and the mismatches of its last night.
     public func run(dates: ClosedRange<CivilDate>, wait: Bool, metricsFile: String?) throws -> Nights {
+        try run(dates: dates, lockWait: LockWait(wait: wait), metricsFile: metricsFile)
+    }
+
+    public func run(dates: ClosedRange<CivilDate>, lockWait: LockWait, metricsFile: String?) throws -> Nights {
         let started = Date()
         var outcomes: [Outcome] = []
         var date = dates.lowerBound
         while date <= dates.upperBound {
-            outcomes.append(outcomes.isEmpty ? try run(runDate: date, wait: wait) : try reconcile(runDate: date, wait: wait))
+            outcomes.append(outcomes.isEmpty ? try run(runDate: date, lockWait: lockWait) : try reconcile(runDate: date, lockWait: lockWait))
             guard let next = date.adding(days: 1) else { break }
             date = next
         }

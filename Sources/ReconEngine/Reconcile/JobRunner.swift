@@ -35,9 +35,13 @@ public final class JobRunner {
     }
 
     public func run(runDate: CivilDate, wait: Bool) throws -> Outcome {
+        try run(runDate: runDate, lockWait: LockWait(wait: wait))
+    }
+
+    public func run(runDate: CivilDate, lockWait: LockWait) throws -> Outcome {
         let startedAt = Date()
         let connection = try database.connectReady()
-        try JobLock(connection: connection, job: job.name).acquire(wait: wait)
+        try JobLock(connection: connection, job: job.name).acquire(lockWait)
         let ingestor = Ingestor(job: job, keyring: keyring, database: database, logger: logger, progress: progress)
         let ingest = try ingestor.ingestInbox(connection: connection)
         return try reconcileAndReport(
@@ -46,9 +50,13 @@ public final class JobRunner {
 
     /// `recon reconcile`: statements, reconciliation and reports, no transaction ingest.
     public func reconcile(runDate: CivilDate, wait: Bool) throws -> Outcome {
+        try reconcile(runDate: runDate, lockWait: LockWait(wait: wait))
+    }
+
+    public func reconcile(runDate: CivilDate, lockWait: LockWait) throws -> Outcome {
         let startedAt = Date()
         let connection = try database.connectReady()
-        try JobLock(connection: connection, job: job.name).acquire(wait: wait)
+        try JobLock(connection: connection, job: job.name).acquire(lockWait)
         return try reconcileAndReport(connection: connection, runDate: runDate, ingest: IngestReport(), startedAt: startedAt)
     }
 

@@ -111,7 +111,18 @@ public struct SchemaNotReady: Error, CustomStringConvertible, Sendable, ExitCode
 public struct JobLocked: Error, CustomStringConvertible, Sendable, ExitCoded {
     public let job: String
     public var exitStatus: ExitStatus { .locked }
+    /// Who holds the lock (nil: released meanwhile, or not visible to this role).
+    public var holder: JobLockHolder? = nil
+    /// How long this command waited (`--wait-lock`), nil when it did not.
+    public var waitedMilliseconds: Int? = nil
+
     public var description: String {
-        "another recon run of job '\(job)' is in progress (it holds the job lock); try again later or pass --wait"
+        var text = "job '\(job)' is locked by another session (another recon run, or one that crashed)"
+        if let waitedMilliseconds { text += " (waited \(Double(waitedMilliseconds) / 1000) s)" }
+        if let holder {
+            text += ": \(holder). If that process is gone, its backend ends within seconds once the server notices;"
+            text += " to end it now: select pg_terminate_backend(\(holder.backendPID))"
+        }
+        return text + "; try again later, or pass --wait or --wait-lock DURATION"
     }
 }
