@@ -36,9 +36,9 @@ hostile_deep="$work/camt053-hostile-deep.txt"; [ -s "$hostile_deep" ] || python3
 hostile_long="$work/camt053-hostile-long.txt"; [ -s "$hostile_long" ] || python3 "$root/ops/lib/statement-shapes.py" camt053 hostile-long 100 "$hostile_long"
 
 measure() { # format file -> "seconds rss_kb exit"
-    local out status
-    out=$( { /usr/bin/time -f "%e %M" "$recon" statement show --format "$1" "$2" >/dev/null 2>/dev/null; } 2>&1 ) && status=0 || status=$?
-    echo "$(echo "$out" | tail -n 1) $status"
+    local status measured="$work/.time"
+    /usr/bin/time -o "$measured" -f "%e %M" "$recon" statement show --format "$1" "$2" >/dev/null 2>/dev/null && status=0 || status=$?
+    echo "$(tail -n 1 "$measured") $status"
 }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
