@@ -11,18 +11,6 @@ import XCTest
 /// (`recon db check`), the export gives what the previous release's export
 /// query gave, and the next night runs on it.
 final class GroupStateMigrationTests: XCTestCase {
-    private func migrations(through last: Int) throws -> String {
-        let folder = NSTemporaryDirectory() + "recon-migrations-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: folder) }
-        let source = RepositoryPaths.root + "/sql"
-        for name in try FileManager.default.contentsOfDirectory(atPath: source) where name.hasSuffix(".sql") {
-            guard let number = Int(name.prefix(3)), number <= last else { continue }
-            try FileManager.default.copyItem(atPath: source + "/" + name, toPath: folder + "/" + name)
-        }
-        return folder
-    }
-
     /// The export query of the previous release (bebdcad), which aggregated
     /// every transaction: what the backfilled state must reproduce.
     private static let previousExport = """
@@ -65,7 +53,7 @@ final class GroupStateMigrationTests: XCTestCase {
     func testMigration006BuildsTheStateOfAPopulatedDatabase() throws {
         let database = try TestDatabase(test: self, migrated: false)
         let connection = try database.connect()
-        XCTAssertEqual(try Migrator(directory: try migrations(through: 5)).migrate(connection).last, "005_recon_matches_by_line")
+        XCTAssertEqual(try Migrator(directory: try migrationsFolder(through: 5)).migrate(connection).last, "005_recon_matches_by_line")
         try connection.execute(
             """
             insert into batches (id, source, job, file_sha256, file_name, file_path, status)

@@ -6,24 +6,11 @@ import XCTest
 /// sql/004 on a database that ran 001–003 and holds settled transactions:
 /// every row survives, in the partition of its month, with its key registered.
 final class PartitionMigrationTests: XCTestCase {
-    /// A folder with the repository's migrations up to `last` (inclusive).
-    private func migrations(through last: Int) throws -> String {
-        let folder = NSTemporaryDirectory() + "recon-migrations-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: folder) }
-        let source = RepositoryPaths.root + "/sql"
-        for name in try FileManager.default.contentsOfDirectory(atPath: source) where name.hasSuffix(".sql") {
-            guard let number = Int(name.prefix(3)), number <= last else { continue }
-            try FileManager.default.copyItem(atPath: source + "/" + name, toPath: folder + "/" + name)
-        }
-        return folder
-    }
-
     /// A binary newer than the schema asks for `recon db migrate` (exit 69)
     /// instead of failing on a missing relation.
     func testCommandsRefuseASchemaWithoutTheKeyRegistry() throws {
         let database = try TestDatabase(test: self, migrated: false)
-        try Migrator(directory: try migrations(through: 3)).migrate(try database.connect())
+        try Migrator(directory: try migrationsFolder(through: 3)).migrate(try database.connect())
         XCTAssertThrowsError(try database.database.connectReady()) { error in
             XCTAssertTrue(error is SchemaNotReady, "\(error)")
             XCTAssertTrue("\(error)".contains("run `recon db migrate` first"), "\(error)")
@@ -36,7 +23,7 @@ final class PartitionMigrationTests: XCTestCase {
         let database = try TestDatabase(test: self, migrated: false)
         let connection = try database.connect()
         XCTAssertEqual(
-            try Migrator(directory: try migrations(through: 3)).migrate(connection),
+            try Migrator(directory: try migrationsFolder(through: 3)).migrate(connection),
             ["001_core", "002_bank_and_reconcile", "003_roles"])
         try connection.execute(
             """

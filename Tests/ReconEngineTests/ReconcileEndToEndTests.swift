@@ -154,8 +154,7 @@ final class ReconcileEndToEndTests: XCTestCase {
         XCTAssertTrue(summary.contains("PO-INITECH-1117"), "resolved since the previous run lists the closed group")
 
         let export = try SettlementExporter(database: database.database).rows(
-            from: CivilDate(iso: "2026-11-17")!, to: CivilDate(iso: "2026-11-18")!, merchant: nil, source: "acme-psp",
-            job: "nightly")
+            from: CivilDate(iso: "2026-11-17")!, to: CivilDate(iso: "2026-11-18")!, merchant: nil, source: "acme-psp")
         let statuses = Dictionary(uniqueKeysWithValues: export.map { ($0.group.key.settlementRef, $0.status.rawValue) })
         XCTAssertEqual(statuses["PO-INITECH-1117"], "matched")
         XCTAssertEqual(statuses["PO-ACME-1117-S"], "matched")

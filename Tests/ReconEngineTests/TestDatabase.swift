@@ -114,3 +114,19 @@ enum MaintainedState {
             """)
     }
 }
+
+extension XCTestCase {
+    /// A folder with the repository's migrations up to `last` (inclusive),
+    /// removed when the test ends: a database of an older release's schema.
+    func migrationsFolder(through last: Int) throws -> String {
+        let folder = NSTemporaryDirectory() + "recon-migrations-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: folder) }
+        let source = RepositoryPaths.root + "/sql"
+        for name in try FileManager.default.contentsOfDirectory(atPath: source) where name.hasSuffix(".sql") {
+            guard let number = Int(name.prefix(3)), number <= last else { continue }
+            try FileManager.default.copyItem(atPath: source + "/" + name, toPath: folder + "/" + name)
+        }
+        return folder
+    }
+}

@@ -16,8 +16,8 @@ public struct SettlementExporter {
         self.database = database
     }
 
-    /// Streams the rows to `body` in export order. `job`, when given, is a
-    /// job file's source: only its groups.
+    /// Streams the rows to `body` in export order; with `source`, only that
+    /// source's groups.
     public func forEachRow(
         from: CivilDate, to: CivilDate, merchant: String?, source: String?,
         _ body: (SettlementExportRow) throws -> Void
@@ -47,7 +47,7 @@ public struct SettlementExporter {
     }
 
     /// Every row at once, for tests and small exports.
-    public func rows(from: CivilDate, to: CivilDate, merchant: String?, source: String?, job: String? = nil) throws
+    public func rows(from: CivilDate, to: CivilDate, merchant: String?, source: String?) throws
         -> [SettlementExportRow]
     {
         var rows: [SettlementExportRow] = []

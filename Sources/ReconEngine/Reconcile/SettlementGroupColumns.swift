@@ -4,8 +4,6 @@ import ReconStore
 /// Decoding of ``SettlementGroupsTable/groupColumns`` (the nightly load and
 /// the export read groups alike).
 enum SettlementGroupColumns {
-    static let count = SettlementGroupsTable.groupColumns.count
-
     /// Decodes the 11 columns starting at column 0 of `row`; the date as text.
     static func decode(_ result: QueryResult, row: Int) -> SettlementGroup? {
         guard let currency = Currency(code: result.string(row: row, column: 2)!),
