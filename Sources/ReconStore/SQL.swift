@@ -25,6 +25,13 @@ public struct SQL: Sendable, ExpressibleByStringInterpolation, CustomStringConve
 
     public var description: String { text }
 
+    /// A PostgreSQL text[] literal: every element quoted, `"` and `\` escaped.
+    public static func arrayLiteral(_ values: [String]) -> String {
+        "{" + values.map { value in
+            "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }.joined(separator: ",") + "}"
+    }
+
     public struct Interpolation: StringInterpolationProtocol {
         var text = ""
         var parameters: [PostgresValue?] = []
@@ -44,8 +51,20 @@ public struct SQL: Sendable, ExpressibleByStringInterpolation, CustomStringConve
         public mutating func appendInterpolation(_ value: String) { appendInterpolation(.text(value)) }
         public mutating func appendInterpolation(_ value: String?) { appendInterpolation(value.map { .text($0) }) }
         public mutating func appendInterpolation(_ value: Int64) { appendInterpolation(.int64(value)) }
+        public mutating func appendInterpolation(_ value: Int64?) { appendInterpolation(value.map { .int64($0) }) }
         public mutating func appendInterpolation(_ value: Int) { appendInterpolation(.int64(Int64(value))) }
         public mutating func appendInterpolation(_ value: Bool) { appendInterpolation(.bool(value)) }
+
+        /// An array bound as one text parameter in PostgreSQL's array
+        /// syntax; the statement casts it (`\(array: ids)::bigint[]`).
+        public mutating func appendInterpolation(array values: [Int64]) {
+            appendInterpolation(.text("{" + values.map(String.init).joined(separator: ",") + "}"))
+        }
+
+        /// Every element quoted, `"` and `\` escaped; cast with `::text[]`.
+        public mutating func appendInterpolation(array values: [String]) {
+            appendInterpolation(.text(SQL.arrayLiteral(values)))
+        }
 
         /// A fragment of ours; its parameters follow the ones before it.
         public mutating func appendInterpolation(sql fragment: SQL) {
@@ -61,6 +80,9 @@ public struct SQL: Sendable, ExpressibleByStringInterpolation, CustomStringConve
         }
 
         public mutating func appendInterpolation(columns: ColumnList) { text += columns.sql }
+
+        /// A table, CTE or temporary table name of ours; never input.
+        public mutating func appendInterpolation(identifier: String) { text += identifier }
 
         /// A column list of ours kept as a string constant (older row codecs);
         /// never a value and never input.

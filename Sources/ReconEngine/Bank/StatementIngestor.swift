@@ -88,10 +88,8 @@ public struct StatementIngestor {
             logger.warning("bank file read with a deviation", metadata: ["file": "\(file.name)", "note": "\(note)"])
         }
         try connection.transaction {
-            let fileID = try connection.execute(
-                "insert into bank_files (job, file_sha256, file_name, statements, lines_new) values ($1, $2, $3, 0, 0) returning id",
-                [.text(job.name), .bytea(sha256), .text(file.name)]
-            ).int64(row: 0, column: 0)!
+            let fileID = try connection.execute(BankFilesTable.insert(job: job.name, sha256: sha256, fileName: file.name))
+                .int64(row: 0, column: 0)!
             for statement in statements {
                 if case .mismatch(let mismatch) = BalanceCheck.check(statement) {
                     let error = BalanceCheck.error(for: mismatch, statement: statement, fileName: file.name)
@@ -106,8 +104,7 @@ public struct StatementIngestor {
                 touchedAccounts.insert(statement.account)
             }
             try connection.execute(
-                "update bank_files set statements = $2, lines_new = $3 where id = $1",
-                [.int64(fileID), .int32(Int32(result.statements)), .int32(Int32(result.linesNew))])
+                BankFilesTable.setCounts(fileID: fileID, statements: result.statements, linesNew: result.linesNew))
         }
         logger.info(
             "bank file imported",
@@ -116,43 +113,25 @@ public struct StatementIngestor {
     }
 
     private func isImported(sha256: [UInt8]) throws -> Bool {
-        try connection.execute(
-            "select 1 from bank_files where job = $1 and file_sha256 = $2", [.text(job.name), .bytea(sha256)]
-        ).rowCount > 0
+        try connection.execute(BankFilesTable.isImported(job: job.name, sha256: sha256)).rowCount > 0
     }
 
     /// Stores one statement and its lines; returns how many lines were new.
     private func store(_ statement: BankStatement, fileID: Int64) throws -> Int {
-        let statementID = try connection.execute(
-            """
-            insert into bank_statements (job, bank_file_id, account, currency, sequence, opening_balance, closing_balance,
-                opening_date, closing_date, source_line)
-            values ($1, $2, $3, $4, $5, $6, $7, $8::date, $9::date, $10) returning id
-            """,
-            [
-                .text(job.name), .int64(fileID), .text(statement.account), statement.currency.map { .text($0.code) },
-                statement.sequence.map { .text($0) }, statement.openingBalance.map { .int64($0) },
-                statement.closingBalance.map { .int64($0) }, statement.openingDate.map { .text($0.description) },
-                statement.closingDate.map { .text($0.description) }, .int32(Int32(clamping: statement.sourceLine)),
-            ]
-        ).int64(row: 0, column: 0)!
+        let header = BankStatementsTable.Row(
+            job: job.name, fileID: fileID, account: statement.account, currency: statement.currency?.code,
+            sequence: statement.sequence, openingBalance: statement.openingBalance,
+            closingBalance: statement.closingBalance, openingDate: statement.openingDate?.description,
+            closingDate: statement.closingDate?.description, sourceLine: statement.sourceLine)
+        let statementID = try connection.execute(BankStatementsTable.insert(header)).int64(row: 0, column: 0)!
         guard !statement.lines.isEmpty else { return 0 }
-        try connection.execute(
-            """
-            create temp table if not exists incoming_lines on commit drop as
-            select job, account, line_key, booking_date, value_date, amount, currency, reference, description,
-                   bank_txn_id, statement_id, source_line
-            from bank_lines with no data
-            """)
-        try connection.execute("truncate incoming_lines")
+        for statement in BankLinesTable.prepareIncoming { try connection.execute(statement) }
         let keys = BankLineKey.keys(for: statement.lines)
-        _ = try connection.copyIn(
-            "copy incoming_lines (job, account, line_key, booking_date, value_date, amount, currency, reference, description, bank_txn_id, statement_id, source_line) from stdin with (format binary)"
-        ) { writer in
+        _ = try connection.copyIn(BankLinesTable.copyIncoming) { writer in
             var encoder = BinaryCopyEncoder()
             encoder.writeHeader()
             for (line, key) in zip(statement.lines, keys) {
-                encoder.beginRow(fieldCount: 12)
+                encoder.beginRow(fieldCount: Int16(BankLinesTable.incomingColumns.count))
                 encoder.appendText(job.name)
                 encoder.appendText(line.account)
                 encoder.appendText(key)
@@ -174,19 +153,7 @@ public struct StatementIngestor {
             encoder.writeTrailer()
             try writer.send(&encoder)
         }
-        let inserted = try connection.execute(
-            """
-            with inserted as (
-                insert into bank_lines (job, account, line_key, booking_date, value_date, amount, currency, reference,
-                    description, bank_txn_id, statement_id, source_line)
-                select job, account, line_key, booking_date, value_date, amount, currency, reference, description,
-                    bank_txn_id, statement_id, source_line
-                from incoming_lines order by source_line
-                on conflict (job, account, line_key) do nothing
-                returning id, job, reference, amount, currency, booking_date
-            )
-            \(OpenBankLinesTable.insertFrom("inserted"))
-            """)
+        let inserted = try connection.execute(BankLinesTable.insertNew)
         let insertedCount = Int(inserted.affectedRowCount ?? 0)
         try StatementOverlapStore.recordRepeats(
             connection: connection, statementID: statementID, incomingCount: statement.lines.count,
@@ -195,19 +162,13 @@ public struct StatementIngestor {
     }
 
     private func recordGaps(account: String) throws -> [String] {
-        let rows = try connection.execute(
-            """
-            select sequence, opening_balance, closing_balance, opening_date::text, closing_date::text, currency, id
-            from bank_statements where job = $1 and account = $2
-            """, [.text(job.name), .text(account)])
-        let statements = (0..<rows.rowCount).map { row in
+        let rows = try connection.execute(BankStatementsTable.stored(job: job.name, account: account))
+        let statements = BankStatementsTable.decodeStored(rows).map { stored in
             StatementGapFinder.StoredStatement(
-                id: rows.int64(row: row, column: 6)!,
-                sequence: rows.string(row: row, column: 0), openingBalance: rows.int64(row: row, column: 1),
-                closingBalance: rows.int64(row: row, column: 2),
-                openingDate: rows.string(row: row, column: 3).flatMap(CivilDate.init(iso:)),
-                closingDate: rows.string(row: row, column: 4).flatMap(CivilDate.init(iso:)),
-                currencyDigits: rows.string(row: row, column: 5).flatMap(Currency.init(code:))?.minorDigits ?? 2)
+                id: stored.id, sequence: stored.sequence, openingBalance: stored.openingBalance,
+                closingBalance: stored.closingBalance, openingDate: stored.openingDate.flatMap(CivilDate.init(iso:)),
+                closingDate: stored.closingDate.flatMap(CivilDate.init(iso:)),
+                currencyDigits: stored.currency.flatMap(Currency.init(code:))?.minorDigits ?? 2)
         }
         let shared = try StatementOverlapStore.sharedLines(connection: connection, job: job.name, account: account)
         let gaps = StatementGapFinder.gaps(account: account, statements: statements, shared: shared)
@@ -219,8 +180,7 @@ public struct StatementIngestor {
         var found: [String] = []
         for gap in gaps {
             let inserted = try connection.execute(
-                "insert into statement_gaps (job, account, detail, found_on) values ($1, $2, $3, $4::date) on conflict do nothing",
-                [.text(job.name), .text(account), .text(gap), .text(runDate.description)])
+                StatementGapsTable.insert(job: job.name, account: account, detail: gap, foundOn: runDate.description))
             if inserted.affectedRowCount == 1 {
                 logger.warning("statement gap", metadata: ["account": "\(account)", "detail": "\(gap)"])
                 found.append(gap)

@@ -53,9 +53,7 @@ struct DryRunCounter {
 
     /// The batch that already settled these exact bytes for the source, if any.
     static func settledBatch(sha256: [UInt8], source: String, connection: PostgresConnection) throws -> Int64? {
-        let rows = try connection.execute(
-            "select id from batches where source = $1 and file_sha256 = $2 and status = 'settled'",
-            [.text(source), .bytea(sha256)])
+        let rows = try connection.execute(BatchesTable.settledByContent(source: source, sha256: sha256))
         return rows.rowCount == 0 ? nil : rows.int64(row: 0, column: 0)
     }
 }

@@ -18,30 +18,24 @@ extension Ingestor {
         let connection = try database.connectReady()
         try JobLock(connection: connection, job: job.name).acquire(wait: wait)
         try TransactionPartitions.ensure(connection, logger: logger)
-        let rows: QueryResult
+        let batches: [BatchesTable.Work]
         switch selection {
         case .unsettled:
-            rows = try connection.execute(
-                "select id, file_name, file_path, status, file_sha256 from batches where source = $1 and status <> 'settled' order by file_name, id",
-                [.text(job.source)])
+            batches = BatchesTable.decodeWork(try connection.execute(BatchesTable.unsettled(source: job.source)))
         case .batch(let id):
-            rows = try connection.execute(
-                "select id, file_name, file_path, status, file_sha256 from batches where id = $1 and source = $2",
-                [.int64(id), .text(job.source)])
-            guard rows.rowCount == 1 else {
+            batches = BatchesTable.decodeWork(try connection.execute(BatchesTable.batch(id, source: job.source)))
+            guard batches.count == 1 else {
                 throw InputError(file: job.file, "no batch \(id) for source '\(job.source)' (see `recon batches`)")
             }
         }
         var report = IngestReport()
-        for row in 0..<rows.rowCount {
-            let id = rows.int64(row: row, column: 0)!
-            let name = rows.string(row: row, column: 1)!
-            let path = rows.string(row: row, column: 2)!
-            if rows.string(row: row, column: 3) == "settled" {
+        for batch in batches {
+            let (id, name, path) = (batch.id, batch.fileName, batch.filePath)
+            if batch.status == "settled" {
                 report.files.append(.init(name: name, batchID: id, outcome: .duplicateFile(batchID: id)))
                 continue
             }
-            let recorded = rows.bytes(row: row, column: 4) ?? []
+            let recorded = batch.sha256 ?? []
             let current = try? FileDigest.sha256(path: path)
             guard current == recorded else {
                 let message = current == nil

@@ -15,17 +15,12 @@ extension Ingestor {
         var report = IngestReport()
         _ = try registerInbox(connection: connection, report: &report)
         while true {
-            let candidates = try connection.execute(
-                """
-                select id, file_name, file_path from batches
-                where source = $1 and status in ('queued', 'processing') order by file_name, id
-                """, [.text(job.source)])
-            if candidates.rowCount == 0 { break }
+            let candidates = BatchesTable.decodeWork(try connection.execute(BatchesTable.claimable(source: job.source)))
+            if candidates.isEmpty { break }
             var progressed = false
-            for row in 0..<candidates.rowCount {
-                let id = candidates.int64(row: row, column: 0)!
-                let name = candidates.string(row: row, column: 1)!
-                let outcome = try settle(batchID: id, name: name, path: candidates.string(row: row, column: 2)!, connection: connection)
+            for candidate in candidates {
+                let (id, name) = (candidate.id, candidate.fileName)
+                let outcome = try settle(batchID: id, name: name, path: candidate.filePath, connection: connection)
                 switch outcome {
                 case .claimedElsewhere:
                     continue

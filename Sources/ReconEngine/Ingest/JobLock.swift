@@ -15,9 +15,6 @@ public enum LockWait: Sendable, Equatable {
 /// The per-job lock of SPEC §7: one `recon run` of a job at a time. A session
 /// advisory lock, so a crashed run releases it with its connection.
 struct JobLock {
-    /// Namespace for the two-int advisory lock form (batch claims use the
-    /// one-bigint form, a separate key space).
-    static let namespace: Int32 = 0x7263_6E6A  // "rcnj"
     private static let lockNotAvailable = "55P03"
 
     let connection: PostgresConnection
@@ -31,12 +28,11 @@ struct JobLock {
         // A session lock held through a pooler that hands the server session
         // to someone else after each transaction would lock nothing.
         try PoolerCheck.requireSessionPooling(connection)
-        let key: [PostgresValue?] = [.int32(Self.namespace), .text(job)]
         switch wait {
         case .forever:
-            try connection.execute("select pg_advisory_lock($1::int4, hashtext($2))", key)
+            try connection.execute(JobLockQueries.lock(job: job))
         case .no:
-            let result = try connection.execute("select pg_try_advisory_lock($1::int4, hashtext($2))::text", key)
+            let result = try connection.execute(JobLockQueries.tryLock(job: job))
             if result.string(row: 0, column: 0) != "true" {
                 throw JobLocked(job: job, holder: try holder())
             }
@@ -45,9 +41,8 @@ struct JobLock {
                 // The lock is a session lock: it outlives this transaction,
                 // whose only purpose is to scope the lock_timeout.
                 try connection.transaction {
-                    try connection.execute(
-                        "select set_config('lock_timeout', $1, true)", [.text("\(max(milliseconds, 1))ms")])
-                    try connection.execute("select pg_advisory_lock($1::int4, hashtext($2))", key)
+                    try connection.execute(LocalSettings.lockTimeout(milliseconds: milliseconds))
+                    try connection.execute(JobLockQueries.lock(job: job))
                 }
             } catch let error as DatabaseError where error.sqlState == Self.lockNotAvailable {
                 throw JobLocked(job: job, holder: try holder(), waitedMilliseconds: milliseconds)
@@ -58,34 +53,25 @@ struct JobLock {
     /// Who holds the job's lock, as a person needs it to decide: backend pid,
     /// program and client, since when, and what the session is doing. nil
     /// when the holder is gone by now or not visible to this role.
-    private func holder() throws -> JobLockHolder? {
-        let result = try connection.execute(
-            """
-            select a.pid::text, coalesce(nullif(a.application_name, ''), '?'),
-                   coalesce(host(a.client_addr), 'local socket'),
-                   to_char(a.backend_start at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS'),
-                   extract(epoch from now() - a.backend_start)::bigint::text,
-                   coalesce(a.state, '?'),
-                   extract(epoch from now() - coalesce(a.state_change, a.backend_start))::bigint::text,
-                   coalesce(a.wait_event_type || '/' || a.wait_event, ''),
-                   coalesce(a.query, '')
-            from pg_locks l join pg_stat_activity a on a.pid = l.pid
-            where l.locktype = 'advisory' and l.granted and l.objsubid = 2
-              and l.database = (select oid from pg_database where datname = current_database())
-              and l.classid = $1::int4::oid and l.objid = hashtext($2)::oid
-            limit 1
-            """, [.int32(Self.namespace), .text(job)])
-        guard result.rowCount > 0 else { return nil }
-        func text(_ column: Int) -> String { result.string(row: 0, column: column) ?? "" }
-        return JobLockHolder(
-            backendPID: text(0), applicationName: text(1), client: text(2), connectedSinceUTC: text(3),
-            connectedSeconds: Int(text(4)) ?? 0, state: text(5), stateSeconds: Int(text(6)) ?? 0,
-            waitEvent: text(7), query: text(8))
+    func holder() throws -> JobLockHolder? {
+        try JobLockQueries.decodeHolder(connection.execute(JobLockQueries.holder(job: job))).map(JobLockHolder.init)
     }
 }
 
 /// The session holding a job's lock, for the exit-75 message.
 public struct JobLockHolder: Sendable, CustomStringConvertible {
+    init(_ row: JobLockQueries.Holder) {
+        backendPID = row.backendPID
+        applicationName = row.applicationName
+        client = row.client
+        connectedSinceUTC = row.connectedSinceUTC
+        connectedSeconds = row.connectedSeconds
+        state = row.state
+        stateSeconds = row.stateSeconds
+        waitEvent = row.waitEvent
+        query = row.query
+    }
+
     public var backendPID: String
     public var applicationName: String
     public var client: String
@@ -141,21 +127,6 @@ extension LockWait {
 
 extension JobLock {
     func release() throws {
-        try connection.execute("select pg_advisory_unlock($1::int4, hashtext($2))", [.int32(Self.namespace), .text(job)])
-    }
-
-    /// Who holds the lock: backend pid, application and since when, as
-    /// `pg_stat_activity` tells (nil when nobody, or not visible to this role).
-    func holder() throws -> String? {
-        let rows = try connection.execute(
-            """
-            select a.pid, coalesce(nullif(a.application_name, ''), '?'), a.backend_start::text
-            from pg_locks l join pg_stat_activity a using (pid)
-            where l.locktype = 'advisory' and l.granted and l.objsubid = 2
-              and l.classid::bigint = $1::bigint and l.objid::bigint = (hashtext($2)::bigint & 4294967295)
-            limit 1
-            """, [.int32(Self.namespace), .text(job)])
-        guard rows.rowCount > 0 else { return nil }
-        return "backend pid \(rows.string(row: 0, column: 0)!) (\(rows.string(row: 0, column: 1)!), connected since \(rows.string(row: 0, column: 2)!))"
+        try connection.execute(JobLockQueries.unlock(job: job))
     }
 }

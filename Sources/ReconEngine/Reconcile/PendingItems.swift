@@ -15,15 +15,9 @@ struct PendingItems {
     private func groups(_ keys: [SettlementGroup.Key]) throws -> [PendingItem] {
         guard !keys.isEmpty else { return [] }
         let rows = try connection.execute(
-            """
-            select \(SettlementGroupsTable.groupColumns.sql) from settlement_groups
-            where source = $1 and (merchant_id, settlement_ref, currency) in
-                (select * from unnest($2::text[], $3::text[], $4::text[]))
-            """,
-            [
-                .text(job.source), .text(Self.arrayLiteral(keys.map(\.merchantID))),
-                .text(Self.arrayLiteral(keys.map(\.settlementRef))), .text(Self.arrayLiteral(keys.map(\.currency))),
-            ])
+            SettlementGroupsTable.groups(
+                source: job.source, merchantIDs: keys.map(\.merchantID), settlementRefs: keys.map(\.settlementRef),
+                currencies: keys.map(\.currency)))
         return (0..<rows.rowCount).compactMap { row in
             SettlementGroupColumns.decode(rows, row: row).map { group in
                 PendingItem(
@@ -35,11 +29,7 @@ struct PendingItems {
 
     private func lines(_ ids: [Int64]) throws -> [PendingItem] {
         guard !ids.isEmpty else { return [] }
-        let rows = try connection.execute(
-            """
-            select coalesce(bank_txn_id, reference, account || ' #' || id), currency, amount, booking_date::text
-            from bank_lines where job = $1 and id = any($2::bigint[])
-            """, [.text(job.name), .text("{" + ids.map(String.init).joined(separator: ",") + "}")])
+        let rows = try connection.execute(BankLinesTable.pendingLines(job: job.name, ids: ids))
         return (0..<rows.rowCount).compactMap { row in
             guard let currency = Currency(code: rows.string(row: row, column: 1) ?? ""),
                 let date = CivilDate(iso: rows.string(row: row, column: 3) ?? "")
@@ -48,12 +38,5 @@ struct PendingItems {
                 side: .bankLine, name: rows.string(row: row, column: 0) ?? "", currency: currency,
                 amount: rows.int64(row: row, column: 2) ?? 0, date: date, windowDays: job.windowDays)
         }
-    }
-
-    /// A PostgreSQL text[] literal: every element quoted, `"` and `\` escaped.
-    static func arrayLiteral(_ values: [String]) -> String {
-        "{" + values.map { value in
-            "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        }.joined(separator: ",") + "}"
     }
 }

@@ -83,11 +83,7 @@ struct ReportRuns {
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         var history = History(thisRunID: 0, runs: [], batchIDs: [], counts: RunCounts())
         var allBatches = Set<Int64>()
-        let rows = try connection.execute(
-            """
-            select floor(extract(epoch from started_at))::bigint, batch_ids::text, ingested::text, exit_code
-            from recon_report_runs where job = $1 and run_date = $2 order by id
-            """, [.text(job), ExceptionStore.date(runDate)])
+        let rows = try connection.execute(ReportRunsTable.runs(job: job, runDate: ExceptionStore.date(runDate)))
         for row in 0..<rows.rowCount {
             let ingested = try decoder.decode(Ingested.self, from: Data((rows.string(row: row, column: 2) ?? "{}").utf8))
             history.add(
@@ -105,15 +101,10 @@ struct ReportRuns {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let inserted = try connection.execute(
-            """
-            insert into recon_report_runs (job, run_date, started_at, batch_ids, ingested, exit_code)
-            values ($1, $2, $3, $4::bigint[], $5, $6) returning id
-            """,
-            [
-                .text(job), ExceptionStore.date(runDate), .timestamp(microsecondsSince2000: Self.microseconds(startedAt)),
-                .text("{" + batchIDs.sorted().map(String.init).joined(separator: ",") + "}"),
-                .jsonb(String(decoding: try encoder.encode(ingested), as: UTF8.self)), .int32(Int32(exitCode)),
-            ])
+            ReportRunsTable.insert(
+                job: job, runDate: ExceptionStore.date(runDate),
+                startedAt: .timestamp(microsecondsSince2000: Self.microseconds(startedAt)), batchIDs: batchIDs.sorted(),
+                ingestedJSON: String(decoding: try encoder.encode(ingested), as: UTF8.self), exitCode: exitCode))
         history.thisRunID = inserted.int64(row: 0, column: 0)!
         history.add(ingested, startedAt: startedAt, exitCode: exitCode)
         history.batchIDs = allBatches.union(batchIDs).sorted()
@@ -122,7 +113,7 @@ struct ReportRuns {
 
     /// The run ended otherwise than planned (its report files could not be written).
     func setExitCode(_ code: Int32, run id: Int64) throws {
-        try connection.execute("update recon_report_runs set exit_code = $2 where id = $1", [.int64(id), .int32(code)])
+        try connection.execute(ReportRunsTable.setExitCode(code, run: id))
     }
 
     static func microseconds(_ date: Date) -> Int64 {

@@ -101,9 +101,7 @@ struct RunReportWriter {
         var byCode: [String: CurrencyTotals] = [:]
         func entry(_ currency: Currency) -> CurrencyTotals { byCode[currency.code] ?? CurrencyTotals(currency: currency) }
         if !batchIDs.isEmpty {
-            let rows = try connection.execute(
-                "select currency, sum(net)::bigint from batch_currency_totals where batch_id = any($1::bigint[]) group by currency",
-                [.text("{" + batchIDs.map(String.init).joined(separator: ",") + "}")])
+            let rows = try connection.execute(BatchesTable.currencyTotals(ofBatches: batchIDs))
             for row in 0..<rows.rowCount {
                 guard let currency = Currency(code: rows.string(row: row, column: 0)!) else { continue }
                 var totals = entry(currency)
@@ -145,11 +143,7 @@ struct RunReportWriter {
     private func rejectedRows(batchIDs: [Int64]) throws -> [RejectedRecordRow] {
         guard !batchIDs.isEmpty else { return [] }
         var rows: [RejectedRecordRow] = []
-        let result = try connection.execute(
-            """
-            select b.file_name, r.line, r.txn_id, r.reason, r.detail from rejected_records r join batches b on b.id = r.batch_id
-            where r.batch_id = any($1::bigint[]) order by b.file_name, r.line
-            """, [.text("{" + batchIDs.map(String.init).joined(separator: ",") + "}")])
+        let result = try connection.execute(RejectedRecordsTable.ofBatches(batchIDs))
         for row in 0..<result.rowCount {
             guard let reason = ReasonCode(rawValue: result.string(row: row, column: 3)!) else { continue }
             rows.append(

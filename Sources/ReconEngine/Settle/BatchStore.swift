@@ -1,6 +1,6 @@
 import ReconStore
 
-/// SQL for the `batches` table: registration, claims and status changes.
+/// A batch's registration, claims and status changes (SQL: ``BatchesTable``).
 ///
 /// A claim is a session-level advisory lock on the batch id. It lives exactly
 /// as long as the claiming session, so a worker that dies (SIGKILL, lost
@@ -22,18 +22,11 @@ struct BatchStore {
         throws(DatabaseError) -> Registered
     {
         let inserted = try connection.execute(
-            """
-            insert into batches (source, job, file_sha256, file_name, file_path)
-            values ($1, $2, $3, $4, $5)
-            on conflict (source, file_sha256) do nothing
-            returning id, status
-            """,
-            [.text(source), .text(job), .bytea(sha256), .text(fileName), .text(filePath)])
+            BatchesTable.register(source: source, job: job, sha256: sha256, fileName: fileName, filePath: filePath))
         if inserted.rowCount == 1 {
             return Registered(id: inserted.int64(row: 0, column: 0)!, status: inserted.string(row: 0, column: 1)!)
         }
-        let existing = try connection.execute(
-            "select id, status from batches where source = $1 and file_sha256 = $2", [.text(source), .bytea(sha256)])
+        let existing = try connection.execute(BatchesTable.byContent(source: source, sha256: sha256))
         guard existing.rowCount == 1 else {
             throw DatabaseError.unexpectedResult(message: "batch for \(fileName) vanished between insert and select")
         }
@@ -50,40 +43,28 @@ struct BatchStore {
     }
 
     func status(of batchID: Int64) throws(DatabaseError) -> String? {
-        try connection.execute("select status from batches where id = $1", [.int64(batchID)]).string(row: 0, column: 0)
+        try connection.execute(BatchesTable.status(of: batchID)).string(row: 0, column: 0)
     }
 
     /// Marks the start of an attempt. Committed on its own so that operators
     /// see `processing` and the attempt count even if the settlement is
     /// rolled back.
     func markProcessing(_ batchID: Int64) throws(DatabaseError) {
-        try connection.execute(
-            "update batches set status = 'processing', attempts = attempts + 1, started_at = now(), error = null where id = $1",
-            [.int64(batchID)])
+        try connection.execute(BatchesTable.markProcessing(batchID))
     }
 
     /// Inside the settlement transaction, after conservation was checked.
     func markSettled(_ batchID: Int64, counts: BatchCounts) throws(DatabaseError) {
         try connection.execute(
-            """
-            update batches set status = 'settled', records_read = $2, settled = $3, duplicates = $4, rejected = $5,
-                finished_at = now(), error = null
-            where id = $1
-            """,
-            [.int64(batchID), .int64(counts.read), .int64(counts.settled), .int64(counts.duplicates), .int64(counts.rejected)])
+            BatchesTable.markSettled(
+                batchID, read: counts.read, settled: counts.settled, duplicates: counts.duplicates, rejected: counts.rejected))
         for (currency, net) in counts.settledNetByCurrency.sorted(by: { $0.key < $1.key }) {
-            try connection.execute(
-                """
-                insert into batch_currency_totals (batch_id, currency, net) values ($1, $2, $3)
-                on conflict (batch_id, currency) do update set net = excluded.net
-                """, [.int64(batchID), .text(currency), .int64(net)])
+            try connection.execute(BatchesTable.currencyTotal(batchID, currency: currency, net: net))
         }
     }
 
     func markFailed(_ batchID: Int64, error: String) throws(DatabaseError) {
-        try connection.execute(
-            "update batches set status = 'failed', error = $2, finished_at = now() where id = $1 and status <> 'settled'",
-            [.int64(batchID), .text(String(error.prefix(2000)))])
+        try connection.execute(BatchesTable.markFailed(batchID, error: error))
     }
 }
 

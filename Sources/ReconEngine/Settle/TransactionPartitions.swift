@@ -12,12 +12,6 @@ import ReconStore
 /// failed attempt (the function gave up waiting for a lock) is retried by the
 /// next command.
 enum TransactionPartitions {
-    /// Two-int advisory key space "rcnp" (recon partitions); the same
-    /// constants are in sql/004. Job locks use "rcnj", batch claims the
-    /// one-bigint form.
-    static let lockNamespace: Int32 = 0x7263_6E70
-    static let lockKey: Int32 = 0
-
     private static let lockNotAvailable = "55P03"
 
     /// Creates the missing partitions of the window around today; returns how
@@ -31,9 +25,8 @@ enum TransactionPartitions {
         let created: Int
         do {
             created = try connection.transaction {
-                try connection.execute(
-                    "select set_config('lock_timeout', $1, true)", [.text("\(lockTimeoutMilliseconds)ms")])
-                let result = try connection.execute("select recon_ensure_transaction_partitions()")
+                try connection.execute(LocalSettings.lockTimeout(milliseconds: lockTimeoutMilliseconds))
+                let result = try connection.execute(TransactionPartitionQueries.ensure)
                 return Int(result.int32(row: 0, column: 0) ?? 0)
             }
         } catch let error as DatabaseError where error.sqlState == lockNotAvailable {
@@ -53,7 +46,6 @@ enum TransactionPartitions {
     /// the middle of a batch's COPY, which would refuse that month's rows
     /// routed to the default partition with the old partition map.
     static func holdLayout(_ connection: PostgresConnection) throws(DatabaseError) {
-        try connection.execute(
-            "select pg_advisory_xact_lock_shared($1::int4, $2::int4)", [.int32(lockNamespace), .int32(lockKey)])
+        try connection.execute(TransactionPartitionQueries.holdLayout)
     }
 }

@@ -39,8 +39,7 @@ public enum SchemaMigration {
         let connection = try database.connect()
         let applied = try migrator.migrate(connection)
         // A development folder may stop before sql/004 created the function.
-        let partitioned = try connection.execute(
-            "select to_regprocedure('recon_ensure_transaction_partitions()') is not null")
+        let partitioned = try connection.execute(TransactionPartitionQueries.ensureExists)
         if partitioned.bool(row: 0, column: 0) == true { try TransactionPartitions.ensure(connection, logger: logger) }
         return applied
     }
