@@ -28,7 +28,7 @@ public struct SettlementExporter {
             .date(daysSince2000: Int32(date.daysSinceEpoch - CalendarMath.postgresEpochOffsetDays))
         }
         try connection.transaction {
-            try connection.execute("set transaction read only")
+            try connection.execute(SettlementGroupsTable.readOnly)
             try connection.forEachBatch(
                 SettlementGroupsTable.export(from: day(from), to: day(to), merchant: merchant, source: source),
                 batchSize: 10_000

@@ -27,11 +27,9 @@ public struct DriftCheck {
         defer { connection.close() }
         var differences: [Difference] = []
         try connection.transaction {
-            // One snapshot for all checks: a night committing meanwhile
-            // cannot make two of them disagree.
-            try connection.execute("set transaction isolation level repeatable read, read only")
-            for (name, sql) in DriftQueries.all {
-                let rows = try connection.execute("\(sql) limit \(limit)")
+            try connection.execute(DriftQueries.snapshot)
+            for (name, sql) in DriftQueries.checks(limit: limit) {
+                let rows = try connection.execute(sql)
                 for row in 0..<rows.rowCount {
                     differences.append(
                         Difference(

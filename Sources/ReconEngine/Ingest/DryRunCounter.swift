@@ -37,13 +37,7 @@ struct DryRunCounter {
     /// The content hash of each of `txnIDs` already settled for the source.
     private func settledHashes(_ txnIDs: [String]) throws -> [String: [UInt8]] {
         guard !txnIDs.isEmpty else { return [:] }
-        let ids = String(decoding: try JSONEncoder().encode(txnIDs), as: UTF8.self)
-        let rows = try connection.execute(
-            """
-            select k.txn_id, k.content_sha256
-            from jsonb_array_elements_text($2::jsonb) as wanted(txn_id)
-            join transaction_keys k on k.txn_id = wanted.txn_id collate "C" and k.source = $1
-            """, [.text(source), .text(ids)])
+        let rows = try connection.execute(TransactionKeysTable.settledHashes(source: source, txnIDs: txnIDs))
         var hashes: [String: [UInt8]] = [:]
         for row in 0..<rows.rowCount {
             hashes[rows.string(row: row, column: 0)!] = rows.bytes(row: row, column: 1)

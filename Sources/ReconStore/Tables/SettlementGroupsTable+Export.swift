@@ -1,4 +1,7 @@
 extension SettlementGroupsTable {
+    /// The export reads in a read-only transaction: one snapshot, no writes.
+    public static let readOnly: SQL = "set transaction read only"
+
     /// `recon export settlements` (SPEC §6): the groups of [from, to]
     /// (optionally one merchant, one source) in export order, read through
     /// `settlement_groups_by_date` (or `_by_merchant`), with each claimed
