@@ -182,6 +182,10 @@ final class GroupStateMigrationTests: XCTestCase {
             try database.scalar("select first_seen::text from mismatch_first_seen where identity like 'MISSING_IN_BANK%'"),
             "2026-11-14")
         XCTAssertEqual(try database.count("select count(*) from settlement_groups where source = 'psp-b'"), 7)
+        XCTAssertEqual(
+            try database.scalar(
+                "select string_agg(settlement_ref || ' ' || closed, ',' order by settlement_ref) from settlement_groups where source = 'psp-a' and settlement_ref in ('G-CLEAN', 'G-LATE')"),
+            "G-CLEAN true,G-LATE false", "sql/015: a group whose net moved since its clean match is open")
 
         // The next night runs on the migrated state: the late transaction's
         // group is decided again, the missing one carries its first_seen.

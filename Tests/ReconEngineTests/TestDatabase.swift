@@ -103,7 +103,8 @@ enum MaintainedState {
             on conflict (source, merchant_id, settlement_ref, currency) do update set
                 net = excluded.net, payments = excluded.payments, refunds = excluded.refunds,
                 chargebacks = excluded.chargebacks, fees = excluded.fees, adjustments = excluded.adjustments,
-                txn_count = excluded.txn_count, settlement_date = excluded.settlement_date
+                txn_count = excluded.txn_count, settlement_date = excluded.settlement_date,
+                closed = g.closed and g.net = excluded.net
             """)
         try connection.execute(
             """

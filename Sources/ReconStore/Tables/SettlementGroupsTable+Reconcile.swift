@@ -2,9 +2,10 @@
 /// changes only the groups that can change tonight, through an index.
 extension SettlementGroupsTable {
     /// The groups a night decides: never matched, matched with a mismatch,
-    /// or changed since their clean match. Its predicate is the partial
-    /// index `settlement_groups_open`'s.
-    public static let openPredicate = "(not closed or net <> net_at_match)"
+    /// or added to since their clean match (settlement clears `closed`).
+    /// Its predicate is the partial index `settlement_groups_open`'s
+    /// (sql/015), which also carries the key, the order the release locks in.
+    public static let openPredicate = "(not closed)"
 
     /// Temporary tables of one night's decisions; `collate "C"` as the keys.
     public static let createDecisionTables: [SQL] = [
@@ -29,7 +30,7 @@ extension SettlementGroupsTable {
     /// rerun of an earlier date), recording their lines in
     /// reconcile_released_lines.
     public static func releaseMatched(source: String, onOrAfter days: PostgresValue) -> SQL {
-        releasing(where: "source = \(source) and matched_on >= \(days)")
+        releasing(where: "source = \(source) and matched_on >= \(days) and bank_line_ids is not null")
     }
 
     /// Undoes the claims of the open groups that hold some (a mismatch
@@ -44,7 +45,7 @@ extension SettlementGroupsTable {
             -- Locked in key order, the order settlement's upsert locks in:
             -- a worker settling beside a reconcile waits instead of deadlocking.
             select id, bank_line_ids from settlement_groups
-            where \(sql: condition) and bank_line_ids is not null
+            where \(sql: condition)
             order by merchant_id, settlement_ref, currency
             for update
         ), released as (

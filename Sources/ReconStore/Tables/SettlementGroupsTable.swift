@@ -47,7 +47,9 @@ public enum SettlementGroupsTable {
     /// Adds the delta table to the groups of `source`, creating the new
     /// ones. Rows are locked in key order (byte order), the same in every
     /// session, so concurrent settlements wait for each other instead of
-    /// deadlocking. A sum beyond a bigint fails the statement (22003).
+    /// deadlocking. A sum beyond a bigint fails the statement (22003). A
+    /// group added to is open again (`closed = false`): the next reconcile
+    /// decides it with its new net.
     public static func applyDeltas(source: String) -> SQL {
         """
         insert into settlement_groups as g (source, \(columns: deltaColumns))
@@ -58,7 +60,8 @@ public enum SettlementGroupsTable {
             refunds = g.refunds + excluded.refunds, chargebacks = g.chargebacks + excluded.chargebacks,
             fees = g.fees + excluded.fees, adjustments = g.adjustments + excluded.adjustments,
             txn_count = g.txn_count + excluded.txn_count,
-            settlement_date = greatest(g.settlement_date, excluded.settlement_date)
+            settlement_date = greatest(g.settlement_date, excluded.settlement_date),
+            closed = false
         """
     }
 
