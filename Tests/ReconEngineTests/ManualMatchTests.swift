@@ -146,6 +146,40 @@ final class ManualMatchTests: XCTestCase {
         XCTAssertEqual(try snapshot(database), before, "a refusal changes nothing")
     }
 
+    /// `recon show` of a group and of a bank line, in its three formats:
+    /// the transactions with their file and lines, the claimed line with its
+    /// rule, the exceptions and the audit entries in the order written.
+    func testShowTellsAGroupsAndALinesStory() throws {
+        let database = try TestDatabase(test: self)
+        let demo = try DemoJob(database: database)
+        try demo.run("2026-11-21")
+        XCTAssertEqual(try demo.recon(Self.matchACME).status, 0)
+        let ambiguous = try XCTUnwrap(try database.scalar("select exception_id from recon_exceptions where kind = 'AMBIGUOUS_MATCH'"))
+
+        let json = try demo.recon(["show", "JOB", "PO-ACME-1118-A", "--format", "json"])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let item = try XCTUnwrap((object["items"] as? [[String: Any]])?.first)
+        XCTAssertEqual((item["summary"] as? [String: Any])?["match_rule"] as? String, "manual")
+        XCTAssertEqual((item["summary"] as? [String: Any])?["net"] as? String, "15.00")
+        let transactions = try XCTUnwrap(item["transactions"] as? [[String: Any]])
+        XCTAssertEqual(transactions.map { "\($0["file"]!) \($0["type"]!) \($0["count"]!) \($0["amount"]!)" }, ["2026-11-18_acme.csv payment 1 15.00"])
+        let lines = try XCTUnwrap(item["bank_lines"] as? [[String: Any]])
+        XCTAssertEqual(lines.map { "\($0["bank_txn_id"]!) \($0["rule"]!) \($0["file"]!)" }, ["BK1008 manual 2026-11-18_eur.sta"])
+        XCTAssertEqual((item["exceptions"] as? [[String: Any]])?.map { $0["exception_id"] as? String }, [ambiguous])
+        let history = try XCTUnwrap(item["history"] as? [[String: Any]])
+        XCTAssertEqual(history.map { "\($0["by"]!):\($0["action"]!)" }, ["ana:match", "ana:resolve"])
+
+        let csv = try demo.recon(["show", "JOB", "BK1008", "--format", "csv"])
+        XCTAssertEqual(csv.status, 0, csv.stderr)
+        XCTAssertTrue(csv.stdout.hasPrefix("item,section,row,field,value\n"), csv.stdout)
+        XCTAssertTrue(csv.stdout.contains(",summary,1,status,matched\n"), csv.stdout)
+        XCTAssertTrue(csv.stdout.contains(",summary,1,settlement_ref,PO-ACME-1118-A\n"), csv.stdout)
+        let table = try demo.recon(["show", "JOB", "PO-STARK-1118", "--format", "table"])
+        XCTAssertTrue(table.stdout.contains("Nearest open bank lines (by amount)"), table.stdout)
+        XCTAssertTrue(table.stdout.contains("BK1003"), "the only open EUR line is the nearest: \(table.stdout)")
+    }
+
     /// Everything a match or refusal could touch, as text.
     private func snapshot(_ database: TestDatabase) throws -> [String] {
         try [
