@@ -101,6 +101,27 @@ final class ManualMatchTests: XCTestCase {
         XCTAssertFalse(night3.contains { $0[13].hasPrefix("matched by hand") }, "\(night3)")
     }
 
+    /// A payout booked outside the window holds its line beside a
+    /// DATE_OUT_OF_WINDOW mismatch; a person who knows why matches the two:
+    /// the rule's claim becomes the person's, the exception is resolved and
+    /// a rerun does not report it again.
+    func testAGroupHoldingItsLineBesideAMismatchCanBeMatchedWithIt() throws {
+        let database = try TestDatabase(test: self)
+        let demo = try DemoJob(database: database)
+        try demo.run("2026-11-21")
+        let late = try demo.exceptionID("2026-11-21", kind: "DATE_OUT_OF_WINDOW", "PO-UMBRELLA-1117")
+        let line = try lineID(database, "BH-501")
+        let result = try demo.recon([
+            "match", "JOB", "--group", "PO-UMBRELLA-1117", "--line", "BH-501", "--note", "booked early, agreed", "--by", "ana",
+        ])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try groupState(database, "PO-UMBRELLA-1117"), "matched manual true \(line)")
+        XCTAssertEqual(try exceptionState(database, late), "resolved manual_match")
+        XCTAssertEqual(try database.count("select count(*) from recon_matches where bank_line_id = \(line) and rule = 'manual'"), 1)
+        try demo.run("2026-11-21")
+        XCTAssertFalse(try demo.mismatchCells("2026-11-21").contains { $0[1] == "PO-UMBRELLA-1117" })
+    }
+
     /// Every refusal exits 64, names the item in the way, and leaves every
     /// row of the maintained state and the audit log as it was.
     func testRefusalsExit64NameTheConflictAndChangeNothing() throws {

@@ -82,10 +82,12 @@ public struct ManualMatcher {
                 try check(lines, against: group)
                 let ids = lines.map(\.id).sorted()
                 let idsLiteral = Self.arrayLiteral(ids)
-                // Claims the group held beside a mismatch: the person's match replaces them.
-                let dropped = group.lineIDs.filter { !ids.contains($0) } + ids.filter { group.lineIDs.contains($0) }
-                if !dropped.isEmpty {
-                    for statement in ManualMatchesTable.releaseClaims(job: job.name, lineIDsArrayLiteral: Self.arrayLiteral(dropped)) {
+                // Claims the group held beside a mismatch (or before a late
+                // transaction): the person's match replaces all of them.
+                if !group.lineIDs.isEmpty {
+                    for statement in ManualMatchesTable.releaseClaims(
+                        job: job.name, lineIDsArrayLiteral: Self.arrayLiteral(group.lineIDs))
+                    {
                         try connection.execute(statement)
                     }
                 }
