@@ -28,3 +28,6 @@ create index recon_audit_log_group on recon_audit_log (job, (items ->> 'settleme
 
 -- `recon show` of an unmatched group: the nearest open lines by amount.
 create index open_bank_lines_amount on open_bank_lines (job, currency, amount);
+
+-- `recon show` of an unmatched bank line: the nearest open groups by net.
+create index settlement_groups_open_net on settlement_groups (source, currency, net) where not closed;

@@ -199,6 +199,10 @@ final class ManualMatchTests: XCTestCase {
         let table = try demo.recon(["show", "JOB", "PO-STARK-1118", "--format", "table"])
         XCTAssertTrue(table.stdout.contains("Nearest open bank lines (by amount)"), table.stdout)
         XCTAssertTrue(table.stdout.contains("BK1003"), "the only open EUR line is the nearest: \(table.stdout)")
+        let line = try demo.recon(["show", "JOB", "BK1003", "--format", "table"])
+        XCTAssertTrue(line.stdout.contains("Nearest open settlement groups (by net)"), line.stdout)
+        XCTAssertTrue(line.stdout.contains("PO-STARK-1118"), "an open EUR group is a candidate: \(line.stdout)")
+        XCTAssertFalse(line.stdout.contains("PO-ACME-1118-A"), "a matched group is not: \(line.stdout)")
     }
 
     /// Everything a match or refusal could touch, as text.

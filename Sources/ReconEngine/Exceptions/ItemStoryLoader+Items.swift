@@ -99,9 +99,37 @@ extension ItemStoryLoader {
                 ]
             ], isSingle: true)
         let lineID = lines.int64(row: row, column: 0)!
+        var sections = [claim, line]
+        if claimedBy == nil, let amount = lines.int64(row: row, column: 4), let currency = text(5) {
+            sections.append(try candidateGroups(amount: amount, currency: currency))
+        }
         let (exceptionSection, ids) = try exceptions(ItemStoryTable.lineExceptions(job: job.name, bankLineID: lineID))
-        let history = try history(exceptionIDs: ids, groups: claimedBy.map { [$0] } ?? [])
+        sections += [exceptionSection, try history(exceptionIDs: ids, groups: claimedBy.map { [$0] } ?? [])]
         let heading = "\(text(1) ?? "") (account \(text(2) ?? ""))"
-        return ItemStory(kind: "bank_line", heading: heading, sections: [claim, line, exceptionSection, history])
+        return ItemStory(kind: "bank_line", heading: heading, sections: sections)
+    }
+
+    /// The open groups of the line's currency whose net is nearest its amount.
+    private func candidateGroups(amount: Int64, currency: String) throws -> ItemStory.Section {
+        let near = try connection.execute(
+            ItemStoryTable.nearestOpenGroups(source: job.source, currency: currency, amount: amount))
+        let nearest = (0..<near.rowCount)
+            .sorted {
+                (abs(near.int64(row: $0, column: 2)! - amount), near.string(row: $0, column: 0)!)
+                    < (abs(near.int64(row: $1, column: 2)! - amount), near.string(row: $1, column: 0)!)
+            }
+            .prefix(3)
+        let money = { (value: Int64) in ItemStory.Cell.own(AmountText.format(value, currencyCode: currency)) }
+        return ItemStory.Section(
+            name: "candidates", title: "Nearest open settlement groups (by net)",
+            columns: ["settlement_ref", "merchant_id", "net", "settlement_date", "status", "amount_difference"],
+            rightAligned: ["net", "amount_difference"],
+            rows: nearest.map { index in
+                let net = near.int64(row: index, column: 2)!
+                return [
+                    .input(near.string(row: index, column: 0)), .input(near.string(row: index, column: 1)), money(net),
+                    .own(near.string(row: index, column: 3)), .own(near.string(row: index, column: 4)), money(net - amount),
+                ]
+            })
     }
 }

@@ -75,6 +75,22 @@ public enum ItemStoryTable {
         """
     }
 
+    /// `settlement_groups_open_net`: the open groups of the currency whose
+    /// net is nearest `amount`, three on each side.
+    public static func nearestOpenGroups(source: String, currency: String, amount: Int64) -> SQL {
+        """
+        select * from (
+            (select settlement_ref, merchant_id, net, settlement_date::text, status from settlement_groups
+             where source = \(source) and currency = \(currency) and not closed and net >= \(amount)
+             order by net limit 3)
+            union all
+            (select settlement_ref, merchant_id, net, settlement_date::text, status from settlement_groups
+             where source = \(source) and currency = \(currency) and not closed and net < \(amount)
+             order by net desc limit 3)
+        ) near
+        """
+    }
+
     static let exceptionColumns = """
         exception_id, kind, state, owner, resolution, at_stake, currency, first_seen::text, last_note, changed_by,
         to_char(changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
