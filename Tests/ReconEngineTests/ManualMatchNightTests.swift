@@ -54,45 +54,52 @@ final class ManualMatchNightTests: XCTestCase {
         XCTAssertTrue(again.contains { $0[0] == "MISSING_IN_BANK" && $0[1] == "PO-STARK-1118" }, "\(again)")
     }
 
-    /// On a night with every mismatch kind and a manual match, every group
-    /// has one status: the export's, the summary's counts, the HTML report
-    /// (mismatch table, pending list) and `recon show` agree.
+    /// On a night with every mismatch kind, and again after a manual match,
+    /// every group has one status: the export's, the summary's counts, the
+    /// HTML report (mismatch table, pending list) and `recon show` agree.
     func testExportSummaryReportAndShowAgreeOnEveryGroupsStatus() throws {
         let database = try TestDatabase(test: self)
         let demo = try DemoJob(database: database)
         try demo.run("2026-11-21")
+        XCTAssertEqual(Set(try demo.mismatchCells("2026-11-21").map { $0[0] }).count, MismatchKind.allCases.count)
+        try assertStatusesAgree(demo, "2026-11-21")
+
         XCTAssertEqual(try demo.recon(ManualMatchTests.matchACME).status, 0)
         try demo.run("2026-11-21")
         let kinds = Set(try demo.mismatchCells("2026-11-21").map { $0[0] })
         XCTAssertEqual(kinds.count, MismatchKind.allCases.count - 1, "every kind but the ambiguity the match settled: \(kinds)")
+        try assertStatusesAgree(demo, "2026-11-21")
+        let export = try demo.recon(["export", "settlements", "--from", "2026-11-18", "--to", "2026-11-18", "--format", "csv"])
+        XCTAssertTrue(export.stdout.contains("PO-ACME-1118-A,EUR,15.00,0.00,0.00,0.00,0.00,15.00,1,matched"), export.stdout)
+    }
 
+    private func assertStatusesAgree(_ demo: DemoJob, _ date: String, line: UInt = #line) throws {
         let export = try demo.recon(["export", "settlements", "--from", "2026-01-01", "--to", "2026-12-31", "--format", "csv"])
         let rows = CSVRows.parse(export.stdout).dropFirst()
         let header = CSVRows.parse(export.stdout)[0]
         let status = header.firstIndex(of: "status")!, ref = header.firstIndex(of: "settlement_ref")!
         var byStatus: [String: Int] = [:]
         for row in rows { byStatus[row[status], default: 0] += 1 }
-        let counts = try XCTUnwrap((demo.summary("2026-11-21")["counts"] as? [String: Any])?["groups"] as? [String: Int])
-        XCTAssertEqual(byStatus, counts, "export and summary.json")
+        let counts = try XCTUnwrap((demo.summary(date)["counts"] as? [String: Any])?["groups"] as? [String: Int])
+        XCTAssertEqual(byStatus, counts, "export and summary.json", line: line)
 
-        let html = try demo.report("2026-11-21", "report.html")
+        let html = try demo.report(date, "report.html")
         let pendingSection = String(html[html.range(of: "<section id=\"pending\">")!.lowerBound...])
-        let mismatchRows = try demo.mismatchCells("2026-11-21")
+        let mismatchRows = try demo.mismatchCells(date)
         for row in rows {
             let shown = try demo.recon(["show", "JOB", row[ref], "--format", "json"])
-            XCTAssertTrue(shown.stdout.contains("\"status\": \"\(row[status])\""), "recon show \(row[ref]): \(shown.stdout)")
+            XCTAssertTrue(shown.stdout.contains("\"status\": \"\(row[status])\""), "recon show \(row[ref]): \(shown.stdout)", line: line)
             let reported = mismatchRows.filter { $0[1] == row[ref] }.map { $0[0] }
             switch row[status] {
             case "mismatched":
-                XCTAssertFalse(reported.isEmpty, "\(row[ref]) is mismatched but not in mismatches.csv")
-                XCTAssertTrue(html.contains(row[ref]), "\(row[ref]) is mismatched but not in report.html")
+                XCTAssertFalse(reported.isEmpty, "\(row[ref]) is mismatched but not in mismatches.csv", line: line)
+                XCTAssertTrue(html.contains(row[ref]), "\(row[ref]) is mismatched but not in report.html", line: line)
             case "pending":
-                XCTAssertEqual(reported, [], "\(row[ref])")
-                XCTAssertTrue(pendingSection.contains(row[ref]), "\(row[ref]) is pending but not in report.html's pending list")
+                XCTAssertEqual(reported, [], "\(row[ref])", line: line)
+                XCTAssertTrue(pendingSection.contains(row[ref]), "\(row[ref]) is pending but not in report.html's pending list", line: line)
             default:
-                XCTAssertEqual(reported.filter { $0 != "DUPLICATE_BANK_LINE" }, [], "\(row[ref]) is matched")
+                XCTAssertEqual(reported.filter { $0 != "DUPLICATE_BANK_LINE" }, [], "\(row[ref]) is matched", line: line)
             }
         }
-        XCTAssertTrue(rows.contains { $0[ref] == "PO-ACME-1118-A" && $0[status] == "matched" })
     }
 }
