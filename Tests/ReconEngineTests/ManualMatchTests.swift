@@ -122,6 +122,23 @@ final class ManualMatchTests: XCTestCase {
         XCTAssertFalse(try demo.mismatchCells("2026-11-21").contains { $0[1] == "PO-UMBRELLA-1117" })
     }
 
+    /// `recon db check` knows a manual match is one decision on both sides:
+    /// a match row or group changed behind recon's back is named.
+    func testDriftCheckNamesABrokenManualMatch() throws {
+        let database = try TestDatabase()  // broken on purpose: no check at teardown
+        let demo = try DemoJob(database: database)
+        try demo.run("2026-11-21")
+        XCTAssertEqual(try demo.recon(Self.matchACME).status, 0)
+        XCTAssertEqual(try demo.recon(["db", "check"]).status, 0)
+        let line = try lineID(database, "BK1008")
+        try database.connect().execute("update recon_matches set rule = 'amount_date' where bank_line_id = \(line)")
+        try database.connect().execute("update settlement_groups set closed = false where settlement_ref = 'PO-ACME-1118-A'")
+        let found = try demo.recon(["db", "check"])
+        XCTAssertEqual(found.status, 1, found.stdout + found.stderr)
+        XCTAssertTrue(found.stdout.contains("match rule differs: bank line \(line)"), found.stdout)
+        XCTAssertTrue(found.stdout.contains("manual group not closed: acme-psp/acme/PO-ACME-1118-A/EUR"), found.stdout)
+    }
+
     /// Every refusal exits 64, names the item in the way, and leaves every
     /// row of the maintained state and the audit log as it was.
     func testRefusalsExit64NameTheConflictAndChangeNothing() throws {
