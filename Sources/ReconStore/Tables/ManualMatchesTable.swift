@@ -172,8 +172,9 @@ extension ManualMatchesTable {
         """
     }
 
-    /// The items of a changed exception row `e`, as the audit log keeps them.
-    static let itemsOfChanged: SQL = """
+    /// The items of an exception row `e`, as the audit log keeps them (the
+    /// nightly sync and people's changes write the same shape).
+    public static let itemsOfChanged: SQL = """
         jsonb_strip_nulls(jsonb_build_object('kind', e.kind, 'merchant_id', e.merchant_id,
             'settlement_ref', e.settlement_ref, 'currency', e.currency, 'bank_account', e.bank_account,
             'bank_txn_id', e.bank_txn_id, 'bank_line_id', e.bank_line_id))
