@@ -11,7 +11,9 @@
 -- the partial index carries the key, so the release reads the open groups
 -- in the key order it locks them in.
 
-update settlement_groups set closed = false where closed and net <> net_at_match;
+-- A manual match (sql/011) stays closed: only `recon unmatch` undoes it.
+update settlement_groups set closed = false
+where closed and net <> net_at_match and match_rule is distinct from 'manual';
 
 drop index settlement_groups_open;
 create index settlement_groups_open on settlement_groups (source, merchant_id, settlement_ref, currency) where not closed;

@@ -57,7 +57,7 @@ struct ExceptionsListCommand: ParsableCommand {
             let store = ExceptionStore(connection: try common.database.connectReady(), job: job.name)
             let rows = try store.list(filter, today: today)
             switch format ?? .standard {
-            case .csv: print(ExceptionListing.csv(rows), terminator: "")
+            case .csv: FileHandle.standardOutput.write(Data(ExceptionListing.csvBytes(rows)))
             case .json: print(ExceptionListing.json(rows), terminator: "")
             case .table: print(ExceptionListing.table(rows, width: Terminal.width), terminator: "")
             }

@@ -10,7 +10,7 @@ struct Recon: ParsableCommand {
         subcommands: [
             DatabaseCommand.self, RunCommand.self, IngestCommand.self, ReconcileCommand.self, ExportCommand.self, RerunCommand.self, BatchesCommand.self,
             KeysCommand.self, StatementCommand.self, WorkerCommand.self, DoctorCommand.self, ExceptionsCommand.self,
-            RejectsCommand.self,
+            RejectsCommand.self, MatchCommand.self, UnmatchCommand.self, ShowCommand.self,
         ])
 
     /// Global options may come before the subcommand (`recon --log-format

@@ -54,6 +54,8 @@ final class ExitStatusTests: XCTestCase {
         (OutputWriteError(path: "/x.csv", what: "the export", reason: "r"), nil, .outputNotWritable),
         (SchemaNotReady(missing: ["006_x"], migratedBefore: true), nil, .databaseUnavailable),
         (JobLocked(job: "j"), nil, .locked),
+        (ManualMatchRefused(reason: "group G is already matched"), nil, .usage),
+        (ItemStoryLoader.NotFound(ref: "PO-1", job: "j"), nil, .usage),
         (InternalError("m"), nil, .internalError),
         (CocoaError(.fileWriteUnknown), nil, .internalError),
     ]

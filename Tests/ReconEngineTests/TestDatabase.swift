@@ -104,7 +104,7 @@ enum MaintainedState {
                 net = excluded.net, payments = excluded.payments, refunds = excluded.refunds,
                 chargebacks = excluded.chargebacks, fees = excluded.fees, adjustments = excluded.adjustments,
                 txn_count = excluded.txn_count, settlement_date = excluded.settlement_date,
-                closed = g.closed and g.net = excluded.net
+                closed = g.closed and (g.net = excluded.net or g.match_rule is not distinct from 'manual')
             """)
         try connection.execute(
             """

@@ -54,20 +54,23 @@ public struct ExceptionListRow: Sendable, Equatable {
 
     /// `rows` in ``largestFirst(_:_:)`` order, each row's key worked out
     /// once rather than in every comparison (100,000 rows: 1.7 million).
+    /// Sorts indices by keys worked out once per row, then gathers the rows:
+    /// moving 100,000 rows of seven strings through a merge sort cost more
+    /// than comparing them.
     public static func sortedLargestFirst(_ rows: [ExceptionListRow]) -> [ExceptionListRow] {
-        let keyed = rows.map { ($0.majorUnits, $0) }
-        return keyed.sorted { lhs, rhs in
-            switch (lhs.0, rhs.0) {
-            case (nil, nil): return lhs.1.exceptionID < rhs.1.exceptionID
+        let keys = rows.map(\.majorUnits)
+        var order = Array(rows.indices)
+        order.sort { left, right in
+            switch (keys[left], keys[right]) {
+            case (nil, nil): return rows[left].exceptionID < rows[right].exceptionID
             case (nil, _): return false
             case (_, nil): return true
-            case (let left?, let right?): return left != right ? left > right : lhs.1.exceptionID < rhs.1.exceptionID
+            case (let l?, let r?): return l != r ? l > r : rows[left].exceptionID < rows[right].exceptionID
             }
-        }.map(\.1)
+        }
+        return order.map { rows[$0] }
     }
 
-    /// at_stake as (whole units, fraction scaled to 4 digits): comparable
-    /// across currencies exactly, without floating point or overflow.
     struct MajorUnits: Comparable {
         var whole: Int64
         var fraction: Int64

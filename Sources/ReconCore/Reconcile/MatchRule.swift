@@ -9,4 +9,7 @@ public enum MatchRule: String, Sendable, Equatable, CaseIterable {
     /// A line without usable reference, the only open group of its amount and
     /// currency within the date window.
     case amountDate = "amount_date"
+    /// A person paired the group with its lines (`recon match`, SPEC §9);
+    /// the automatic rules leave both alone until `recon unmatch`.
+    case manual
 }

@@ -23,21 +23,23 @@ extension ExceptionStore {
                 + " and ($3::text is null or kind = $3) and ($4::text is null or merchant_id = $4)" + ageCondition,
             parameters)
         let todayNumber = today.daysSinceEpoch - CalendarMath.postgresEpochOffsetDays
-        let rows = (0..<result.rowCount).compactMap { row -> ExceptionListRow? in
+        var rows: [ExceptionListRow] = []
+        rows.reserveCapacity(result.rowCount)
+        for row in 0..<result.rowCount {
             guard let kind = MismatchKind(rawValue: result.string(row: row, column: 1) ?? ""),
                 let state = ExceptionState(rawValue: result.string(row: row, column: 2) ?? ""),
                 let firstSeenNumber = result.int32(row: row, column: 8),
                 let firstSeen = CivilDate(daysSinceEpoch: Int(firstSeenNumber) + CalendarMath.postgresEpochOffsetDays)
-            else { return nil }
-            return ExceptionListRow(
+            else { continue }
+            rows.append(ExceptionListRow(
                 exceptionID: ExceptionID(stored: result.string(row: row, column: 0)!), kind: kind, state: state,
                 owner: result.string(row: row, column: 3), settlementRef: result.string(row: row, column: 4),
                 merchantID: result.string(row: row, column: 5), currency: result.string(row: row, column: 6),
                 atStake: result.int64(row: row, column: 7), firstSeen: firstSeen,
                 ageDays: todayNumber - Int(firstSeenNumber), bankTxnID: result.string(row: row, column: 9),
-                lastNote: result.string(row: row, column: 10))
+                lastNote: result.string(row: row, column: 10)))
         }
-        return ExceptionListRow.sortedLargestFirst(rows.filter(filter.admits))
+        return ExceptionListRow.sortedLargestFirst(filter.minimumAmount == nil ? rows : rows.filter(filter.admits))
     }
 
     /// One audit log entry, oldest first in ``history(_:)``.

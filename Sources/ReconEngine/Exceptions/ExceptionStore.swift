@@ -22,11 +22,7 @@ public struct ExceptionStore {
     }
 
     /// The items of the exception row `e`, for the audit log.
-    static let itemsJSON = """
-        jsonb_strip_nulls(jsonb_build_object('kind', e.kind, 'merchant_id', e.merchant_id,
-            'settlement_ref', e.settlement_ref, 'currency', e.currency, 'bank_account', e.bank_account,
-            'bank_txn_id', e.bank_txn_id, 'bank_line_id', e.bank_line_id))
-        """
+    static let itemsJSON = ManualMatchesTable.itemsOfChanged.text
 
     /// One stored exception as commands and lists read it.
     public struct Record: Sendable, Equatable {

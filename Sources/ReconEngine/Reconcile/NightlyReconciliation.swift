@@ -50,6 +50,7 @@ struct NightlyReconciliation {
             let previous = try store.previousRunIdentities(before: runDate)
             let loadSeconds = clock.lap()
             var result = Reconciler.reconcile(input)
+            try store.addManualMatches(to: &result, runDate: runDate)
             let decideSeconds = clock.lap()
             try store.fillFirstSeen(&result.mismatches, runDate: runDate)
             let byKey = Dictionary(groups.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })

@@ -17,7 +17,28 @@ public enum DriftQueries {
         ("group claims", groupClaims),
         ("claimed lines", claimedLines),
         ("open lines", openLines),
+        ("manual matches", manualMatches),
     ]
+
+    /// A manual match (SPEC §9) is one decision on both sides: the group
+    /// closed with rule `manual` at some net, and a `manual` match row for
+    /// each of its lines (and none elsewhere).
+    static let manualMatches = """
+        select 'manual group not closed', g.source || '/' || g.merchant_id || '/' || g.settlement_ref || '/' || g.currency,
+               'closed ' || g.closed || ', net at match ' || coalesce(g.net_at_match::text, 'none'),
+               'closed, with a net at match and lines'
+        from settlement_groups g
+        where g.match_rule = 'manual' and (not g.closed or g.net_at_match is null or g.bank_line_ids is null)
+        union all
+        select 'match rule differs', 'bank line ' || m.bank_line_id,
+               'recon_matches rule ' || m.rule, 'group rule ' || coalesce(g.match_rule, 'none')
+        from recon_matches m
+        join (select distinct job, source from batches) b on b.job = m.job
+        join settlement_groups g on g.source = b.source and g.merchant_id = m.merchant_id collate "C"
+             and g.settlement_ref = m.settlement_ref collate "C" and g.currency = m.currency collate "C"
+        where (m.rule = 'manual') <> (g.match_rule is not distinct from 'manual')
+        order by 2
+        """
 
     /// settlement_groups against the transactions summed again.
     static let groupSums = """

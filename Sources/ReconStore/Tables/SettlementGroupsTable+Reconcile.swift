@@ -7,6 +7,10 @@ extension SettlementGroupsTable {
     /// (sql/015), which also carries the key, the order the release locks in.
     public static let openPredicate = "(not closed)"
 
+    /// Manual matches (SPEC §5.8, §9) are never released, re-examined or
+    /// claimed by the night: only `recon unmatch` undoes them.
+    static let notManual = "match_rule is distinct from 'manual'"
+
     /// Temporary tables of one night's decisions; `collate "C"` as the keys.
     public static let createDecisionTables: [SQL] = [
         """
@@ -30,13 +34,15 @@ extension SettlementGroupsTable {
     /// rerun of an earlier date), recording their lines in
     /// reconcile_released_lines.
     public static func releaseMatched(source: String, onOrAfter days: PostgresValue) -> SQL {
-        releasing(where: "source = \(source) and matched_on >= \(days) and bank_line_ids is not null")
+        releasing(
+            where: "source = \(source) and matched_on >= \(days) and bank_line_ids is not null and \(sql: SQL(stringLiteral: notManual))")
     }
 
     /// Undoes the claims of the open groups that hold some (a mismatch
     /// beside them, or a net changed since): decided again tonight.
     public static func releaseOpen(source: String) -> SQL {
-        releasing(where: "source = \(source) and \(sql: SQL(stringLiteral: openPredicate)) and bank_line_ids is not null")
+        let open = SQL(stringLiteral: openPredicate), notManual = SQL(stringLiteral: notManual)
+        return releasing(where: "source = \(source) and \(sql: open) and bank_line_ids is not null and \(sql: notManual)")
     }
 
     private static func releasing(where condition: SQL) -> SQL {
@@ -64,7 +70,7 @@ extension SettlementGroupsTable {
     public static func copyOpenGroups(sourceLiteral: String) -> String {
         """
         select merchant_id, settlement_ref, currency, net, settlement_date from settlement_groups
-        where source = \(sourceLiteral) and \(openPredicate)
+        where source = \(sourceLiteral) and \(openPredicate) and \(notManual)
         """
     }
 

@@ -49,7 +49,8 @@ public enum SettlementGroupsTable {
     /// session, so concurrent settlements wait for each other instead of
     /// deadlocking. A sum beyond a bigint fails the statement (22003). A
     /// group added to is open again (`closed = false`): the next reconcile
-    /// decides it with its new net.
+    /// decides it with its new net. A manual match stays closed: only a
+    /// person undoes it (the night reports its new net as a mismatch).
     public static func applyDeltas(source: String) -> SQL {
         """
         insert into settlement_groups as g (source, \(columns: deltaColumns))
@@ -61,7 +62,7 @@ public enum SettlementGroupsTable {
             fees = g.fees + excluded.fees, adjustments = g.adjustments + excluded.adjustments,
             txn_count = g.txn_count + excluded.txn_count,
             settlement_date = greatest(g.settlement_date, excluded.settlement_date),
-            closed = false
+            closed = g.closed and g.match_rule is not distinct from 'manual'
         """
     }
 
