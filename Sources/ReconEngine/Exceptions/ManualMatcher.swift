@@ -101,7 +101,7 @@ public struct ManualMatcher {
                     ManualMatchesTable.appendEntry(
                         job: job.name, by: person, action: "match",
                         group: (key.merchantID, key.settlementRef, key.currency), lineIDsArrayLiteral: idsLiteral,
-                        bankTxnIDsArrayLiteral: PendingItems.arrayLiteral(lines.map(\.bankTxnID)), net: group.net,
+                        bankTxnIDsArrayLiteral: SQL.arrayLiteral(lines.map(\.bankTxnID)), net: group.net,
                         bankAmount: lines.reduce(0) { $0 + $1.amount }, note: note))
                 let resolved = try connection.execute(
                     ManualMatchesTable.resolveExceptions(
@@ -149,7 +149,7 @@ public struct ManualMatcher {
                     ManualMatchesTable.appendEntry(
                         job: job.name, by: person, action: "unmatch",
                         group: (key.merchantID, key.settlementRef, key.currency), lineIDsArrayLiteral: idsLiteral,
-                        bankTxnIDsArrayLiteral: PendingItems.arrayLiteral(txnIDs), net: group.net,
+                        bankTxnIDsArrayLiteral: SQL.arrayLiteral(txnIDs), net: group.net,
                         bankAmount: (0..<lines.rowCount).reduce(0) { $0 + (lines.int64(row: $1, column: 2) ?? 0) },
                         note: note))
                 let reopened = try connection.execute(
