@@ -5,11 +5,27 @@ public enum LocalSettings {
         "select set_config('lock_timeout', \("\(max(milliseconds, 1))ms"), true)"
     }
 
-    /// Random reads priced near sequential ones, as they are on a cached
-    /// database on SSDs. A night joins a few thousand keys of tonight
-    /// against millions of groups; at the default price (4) the planner
-    /// scans every group of the source into a hash rather than probing the
-    /// key index 2,000 times (90 ms against 25 ms at 100,000 groups, and
-    /// the scan grows with history).
-    public static let preferIndexProbes: SQL = "select set_config('random_page_cost', '1.1', true)"
+    /// Joins of tonight's few thousand keys (a temporary table) against
+    /// the groups as probes of the key index only, until ``anyJoins``. The
+    /// planner's estimates of such a join are guesses (a table not analysed
+    /// since tonight's groups arrived, a merchant its statistics never saw),
+    /// and each guess had its own bad plan: a hash over a scan of every
+    /// group of the source (90 ms at 100,000 groups, growing with history),
+    /// a merge join on the merchant alone (4 million comparisons for one
+    /// merchant's 2,000 groups, 0.66 s), a nested loop over a materialised
+    /// scan (the same 4 million on an empty database), a probe of the
+    /// merchant index that reads every group of the merchant. The
+    /// statements therefore find each key's group id through the unique key
+    /// (a scalar subquery) and join by id; with only nested loops over index
+    /// scans left, that join is one primary-key probe per key tonight. JIT
+    /// is off with them: the disabled paths' nominal costs would make every
+    /// such statement compile (0.3 s).
+    public static let keyProbesOnly: [SQL] = joinSettings.map { "select set_config(\($0), 'off', true)" as SQL }
+
+    /// Back to the server's settings (not necessarily `on`: a server may run with `jit = off`).
+    public static let anyJoins: [SQL] = joinSettings.map { SQL(stringLiteral: "set local \($0) to default") }
+
+    private static let joinSettings = [
+        "enable_hashjoin", "enable_mergejoin", "enable_material", "enable_seqscan", "enable_bitmapscan", "jit",
+    ]
 }

@@ -106,10 +106,10 @@ printf '%-40s %8.3f %8s\n' "night after 1M / empty (median)" "$(printf '%s\n' "$
 printf '%-40s %8.3f %8s\n' "night after 10M / empty (median)" "$(printf '%s\n' "${h10_ratio[@]}" | median)" "1.2"
 printf '%-40s %8s %8s %8s\n' "peak RSS of the night (MB)" "$(rss_night "")" "$(rss_night bench_hist_1m)" "$(rss_night bench_hist_10m)"
 printf '%-40s %8s\n' "(empty, 1M, 10M) night matched groups" \
-    "$(psql -d bench_night -Atc "select count(*) from settlement_groups where source = 'bench-hist' and settlement_ref like 'N-%' and status = 'matched'")"
+    "$(psql -d bench_night -Atc "select count(*) from settlement_groups where source = 'bench-hist' and settlement_ref like 'PO-ACME-N-%' and status = 'matched'")"
 echo "plans of the night's reads on 10M history:"
 psql -d bench_night -c "explain select merchant_id, settlement_ref, currency, net, settlement_date from settlement_groups
-    where source = 'bench-hist' and (not closed or net <> net_at_match)" \
+    where source = 'bench-hist' and not closed" \
     -c "explain select o.bank_line_id, o.reference, o.amount, o.currency, o.booking_date from open_bank_lines o where o.job = 'bench-hist'" \
     | grep -v '^$'
 fi

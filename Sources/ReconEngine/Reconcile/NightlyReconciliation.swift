@@ -35,7 +35,6 @@ struct NightlyReconciliation {
         // the growing heap for every line. A hash anti-join reads it once.
         try lineSession.execute("set enable_nestloop = off")
         return try connection.transaction {
-            try connection.execute(LocalSettings.preferIndexProbes)
             let store = ReconcileStore(connection: connection, job: job)
             var clock = PhaseClock()
             let released = try store.releaseUndecided(runDate: runDate)

@@ -212,9 +212,11 @@ extension ReconcileStore {
         }
         try connection.execute("analyze reconcile_pairs")
         try connection.execute("analyze reconcile_group_state")
+        for statement in LocalSettings.keyProbesOnly { try connection.execute(statement) }
         for statement in SettlementGroupsTable.storeDecisions(source: job.source, runDay: date(runDate)) {
             try connection.execute(statement)
         }
+        for statement in LocalSettings.anyJoins { try connection.execute(statement) }
         try connection.execute(OpenBankLinesTable.close(idsIn: SettlementGroupsTable.claimedTonight))
     }
 }

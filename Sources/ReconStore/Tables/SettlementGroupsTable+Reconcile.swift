@@ -96,14 +96,23 @@ extension SettlementGroupsTable {
     /// each) and the Reconciler's groups (one row per claimed line, or one
     /// without a line).
     public static func storeDecisions(source: String, runDay: PostgresValue) -> [SQL] {
-        [
+        // Each key of tonight finds its group through the key index (a
+        // scalar subquery per key), and the groups are then joined by id:
+        // see LocalSettings.keyProbesOnly for why the planner is not asked.
+        let groupID: (String) -> SQL = { alias in
+            """
+            (select x.id from settlement_groups x where x.source = \(source) and x.merchant_id = \(identifier: alias).merchant_id
+                and x.settlement_ref = \(identifier: alias).settlement_ref and x.currency = \(identifier: alias).currency)
+            """
+        }
+        return [
             // Lock tonight's groups in key order first (see `releasing`).
             """
             select count(*) from (
                 select 1 from settlement_groups g
-                where g.source = \(source) and (g.merchant_id, g.settlement_ref, g.currency) in (
-                    select merchant_id, settlement_ref, currency from reconcile_pairs
-                    union all select merchant_id, settlement_ref, currency from reconcile_group_state)
+                where g.id in (
+                    select \(sql: groupID("p")) from reconcile_pairs p
+                    union all select \(sql: groupID("s")) from reconcile_group_state s)
                 order by g.merchant_id, g.settlement_ref, g.currency
                 for update of g
             ) locked
@@ -112,20 +121,19 @@ extension SettlementGroupsTable {
             update settlement_groups g set status = 'matched', closed = true, net_at_match = p.net,
                 match_rule = 'reference', matched_on = \(runDay), bank_line_ids = array[p.id],
                 clean_line_ids = array[p.id]
-            from reconcile_pairs p
-            where g.source = \(source) and g.merchant_id = p.merchant_id and g.settlement_ref = p.settlement_ref
-              and g.currency = p.currency
+            from (select p.net, p.id, \(sql: groupID("p")) as group_id from reconcile_pairs p) p
+            where g.id = p.group_id
             """,
             """
             update settlement_groups g set status = s.status, closed = s.closed, net_at_match = s.net,
                 match_rule = s.rule, matched_on = case when s.ids is null then null else \(runDay)::date end,
                 bank_line_ids = s.ids, clean_line_ids = s.clean_ids
-            from (select merchant_id, settlement_ref, currency, min(status) as status, bool_and(closed) as closed,
-                         min(net) as net, min(rule) as rule, array_agg(id order by id) filter (where id is not null) as ids,
-                         array_agg(id order by id) filter (where clean) as clean_ids
-                  from reconcile_group_state group by merchant_id, settlement_ref, currency) s
-            where g.source = \(source) and g.merchant_id = s.merchant_id and g.settlement_ref = s.settlement_ref
-              and g.currency = s.currency
+            from (select s.*, \(sql: groupID("s")) as group_id
+                  from (select merchant_id, settlement_ref, currency, min(status) as status, bool_and(closed) as closed,
+                               min(net) as net, min(rule) as rule, array_agg(id order by id) filter (where id is not null) as ids,
+                               array_agg(id order by id) filter (where clean) as clean_ids
+                        from reconcile_group_state group by merchant_id, settlement_ref, currency) s) s
+            where g.id = s.group_id
             """,
         ]
     }
