@@ -57,33 +57,20 @@ struct BatchStore {
     /// see `processing` and the attempt count even if the settlement is
     /// rolled back.
     func markProcessing(_ batchID: Int64) throws(DatabaseError) {
-        try connection.execute(
-            "update batches set status = 'processing', attempts = attempts + 1, started_at = now(), error = null where id = $1",
-            [.int64(batchID)])
+        try connection.execute(BatchesTable.markProcessing(batchID))
     }
 
     /// Inside the settlement transaction, after conservation was checked.
     func markSettled(_ batchID: Int64, counts: BatchCounts) throws(DatabaseError) {
         try connection.execute(
-            """
-            update batches set status = 'settled', records_read = $2, settled = $3, duplicates = $4, rejected = $5,
-                finished_at = now(), error = null
-            where id = $1
-            """,
-            [.int64(batchID), .int64(counts.read), .int64(counts.settled), .int64(counts.duplicates), .int64(counts.rejected)])
-        for (currency, net) in counts.settledNetByCurrency.sorted(by: { $0.key < $1.key }) {
-            try connection.execute(
-                """
-                insert into batch_currency_totals (batch_id, currency, net) values ($1, $2, $3)
-                on conflict (batch_id, currency) do update set net = excluded.net
-                """, [.int64(batchID), .text(currency), .int64(net)])
-        }
+            BatchesTable.markSettled(
+                batchID, read: counts.read, settled: counts.settled, duplicates: counts.duplicates,
+                rejected: counts.rejected,
+                netByCurrency: counts.settledNetByCurrency.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
     }
 
     func markFailed(_ batchID: Int64, error: String) throws(DatabaseError) {
-        try connection.execute(
-            "update batches set status = 'failed', error = $2, finished_at = now() where id = $1 and status <> 'settled'",
-            [.int64(batchID), .text(String(error.prefix(2000)))])
+        try connection.execute(BatchesTable.markFailed(batchID, error: String(error.prefix(2000))))
     }
 }
 
