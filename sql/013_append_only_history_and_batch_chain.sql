@@ -218,6 +218,20 @@ create table batch_chain (
     unique (source, chain_position)
 );
 
+-- The months the owner archived (ops/RUNBOOK.md "Archive an old month"),
+-- written before their partition is detached: `recon db check` takes the
+-- missing rows of these months as archived, not removed, and every other
+-- missing row as removed.
+create table archived_transaction_months (
+    month       date        primary key check (extract(day from month) = 1),
+    row_count   bigint      not null,
+    archived_at timestamptz not null default now(),
+    archived_by text        not null default current_user,
+    note        text
+);
+revoke insert, update, delete, truncate on archived_transaction_months from recon_app;
+grant select on archived_transaction_months to recon_app, recon_readonly;
+
 -- Links a settled batch, in its settling transaction, after
 -- recon_batch_settled. Links of one source serialize on an advisory lock
 -- held to commit, so positions follow commit order.

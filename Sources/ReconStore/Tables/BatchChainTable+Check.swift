@@ -3,10 +3,11 @@
 /// `(what, item, found, expected)` text, like ``DriftQueries``. Whole-table
 /// scans, as there: this is the audit, not the nightly path.
 ///
-/// A month archived by the runbook (its partition detached) is not a
-/// removal: rows whose key names a month older than every attached monthly
-/// partition are taken as archived, and their batch's rows digest is not
-/// recomputed (it cannot be).
+/// A month archived by the runbook (registered in
+/// `archived_transaction_months`, then its partition detached) is not a
+/// removal: the missing rows of such a month are taken as archived, and
+/// their batch's rows digest is not recomputed (it cannot be). Any other
+/// missing row is named as removed.
 public enum BatchChainQueries {
     public static let all: [(name: String, sql: String)] = [
         ("chain links", links),
@@ -15,18 +16,11 @@ public enum BatchChainQueries {
         ("unchained rows", unchainedRows),
     ]
 
-    /// Keys of archived months, by batch and line.
+    /// Keys of the months the owner archived (archived_transaction_months), by batch and line.
     static let archivedKeys = """
         archived_keys as (
             select k.batch_id, k.line, k.txn_id from transaction_keys k
-            where to_char(k.settlement_date, 'YYYY_MM') < (
-                select min(substr(c.relname, 14)) from pg_catalog.pg_inherits i
-                join pg_catalog.pg_class c on c.oid = i.inhrelid
-                where i.inhparent = 'public.transactions'::regclass and c.relname ~ '^transactions_[0-9]{4}_[0-9]{2}$')
-              and not exists (
-                select 1 from pg_catalog.pg_inherits i join pg_catalog.pg_class c on c.oid = i.inhrelid
-                where i.inhparent = 'public.transactions'::regclass
-                  and c.relname = 'transactions_' || to_char(k.settlement_date, 'YYYY_MM'))
+            where date_trunc('month', k.settlement_date)::date in (select month from archived_transaction_months)
         )
         """
 
