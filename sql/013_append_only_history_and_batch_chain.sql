@@ -217,6 +217,10 @@ create table batch_chain (
     backfilled       boolean not null default false,
     unique (source, chain_position)
 );
+-- Fingerprints are 8 MB per million rows and do not compress (half of each
+-- is digest bytes): trying to compress them cost 0.35 s per million rows at
+-- commit (measured), storing them as they are 0.07 s.
+alter table batch_chain alter column row_fingerprints set storage external;
 
 -- The months the owner archived (ops/RUNBOOK.md "Archive an old month"),
 -- written before their partition is detached: `recon db check` takes the

@@ -117,4 +117,18 @@ final class LeastPrivilegeTests: XCTestCase {
         let check = try ReconCommand.run(["db", "check", "--database-url", database.url])
         XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
     }
+
+    /// A right given back by hand is named by `recon db check`.
+    func testTheCheckNamesARightGivenBack() throws {
+        let database = try TestDatabase()  // broken on purpose: no check at teardown
+        let owner = try database.connect()
+        XCTAssertEqual(try ReconCommand.run(["db", "check", "--database-url", database.url]).status, 0)
+        try owner.execute("grant update, delete on transactions_default, transaction_keys to recon_app")
+        let found = try ReconCommand.run(["db", "check", "--database-url", database.url])
+        XCTAssertEqual(found.status, 1, found.stdout + found.stderr)
+        XCTAssertTrue(
+            found.stdout.contains("runtime role may rewrite history: transactions_default: found recon_app holds DELETE, UPDATE"),
+            found.stdout)
+        XCTAssertTrue(found.stdout.contains("runtime role may rewrite history: transaction_keys: found recon_app holds DELETE, UPDATE"), found.stdout)
+    }
 }

@@ -33,10 +33,10 @@ enum BatchChainDigest {
         appendBigEndian(Int32(contentHash.count), to: &scratch)
         scratch.append(contentsOf: contentHash)
         appendBigEndian(storedLine, to: &scratch)
-        let digest = scratch.withUnsafeBytes { Digest.sha256($0) }
-        digests.append(contentsOf: digest)
+        let start = digests.count
+        scratch.withUnsafeBytes { Digest.sha256($0, appendingTo: &digests) }
         appendBigEndian(storedLine, to: &fingerprints)
-        fingerprints.append(contentsOf: digest[0..<4])
+        fingerprints.append(contentsOf: digests[start..<start + 4])
     }
 
     private static func appendText(_ text: String, to bytes: inout [UInt8]) {

@@ -14,6 +14,7 @@ public enum BatchChainQueries {
         ("chained rows", rows),
         ("batch rows digest", rowsDigest),
         ("unchained rows", unchainedRows),
+        ("runtime role rights", runtimeRoleRights),
     ]
 
     /// Keys of the months the owner archived (archived_transaction_months), by batch and line.
@@ -109,6 +110,25 @@ public enum BatchChainQueries {
                'amount ' || t.amount || ', batch without a chain link', 'a row of a chained batch'
         from transactions t
         where not exists (select 1 from batch_chain c where c.batch_id = t.batch_id)
+        order by 2
+        """
+
+    /// sql/013's promise kept: recon_app holds no UPDATE, DELETE or TRUNCATE
+    /// on a history table or any partition of transactions (a grant given
+    /// back by hand, a month created by another owner).
+    static let runtimeRoleRights = """
+        select 'runtime role may rewrite history', c.oid::regclass::text,
+               'recon_app holds ' || string_agg(p.privilege, ', ' order by p.privilege), 'SELECT and INSERT only'
+        from pg_catalog.pg_class c
+        cross join unnest(array['DELETE', 'TRUNCATE', 'UPDATE']) as p(privilege)
+        where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
+          and exists (select 1 from pg_catalog.pg_roles where rolname = 'recon_app')
+          and (c.relname in ('transactions', 'transaction_keys', 'rejected_records', 'batch_currency_totals', 'batches',
+                             'bank_files', 'bank_statements', 'bank_lines', 'bank_statement_repeats', 'recon_audit_log',
+                             'batch_chain', 'archived_transaction_months')
+               or c.oid in (select inhrelid from pg_catalog.pg_inherits where inhparent = 'public.transactions'::regclass))
+          and has_table_privilege('recon_app', c.oid, p.privilege)
+        group by c.oid
         order by 2
         """
 }
