@@ -200,27 +200,34 @@ as $$
 $$;
 
 -- One link per settled batch, in the order batches of a source settled.
---   rows_sha256       SHA-256 of the batch's row digests in line order
---   row_fingerprints  per row in line order: its line (4 bytes) and the first
---                     4 bytes of its digest, so `recon db check` can name the
---                     row that changed (the rows_sha256 proves it)
+--   rows_sha256  SHA-256 of the batch's row digests in line order
+--   chain_sha256 recon_batch_chain_digest() over the link before it
 create table batch_chain (
     batch_id         bigint primary key,   -- batches.id
     source           text   not null,
     chain_position   bigint not null check (chain_position > 0),
     row_count        bigint not null,
     rows_sha256      bytea  not null check (octet_length(rows_sha256) = 32),
-    row_fingerprints bytea  not null check (octet_length(row_fingerprints) = 8 * row_count),
     chain_sha256     bytea  not null check (octet_length(chain_sha256) = 32),
     chained_at       timestamptz not null default now(),
     -- Backfilled by this migration (from the rows as they were then).
     backfilled       boolean not null default false,
     unique (source, chain_position)
 );
--- Fingerprints are 8 MB per million rows and do not compress (half of each
--- is digest bytes): trying to compress them cost 0.35 s per million rows at
--- commit (measured), storing them as they are 0.07 s.
-alter table batch_chain alter column row_fingerprints set storage external;
+
+-- Per settled row of a batch, in line order: its line (4 bytes) and the
+-- first 4 bytes of its digest, so that `recon db check` can name the row
+-- that changed (the link's rows_sha256 proves it). Written by the settling
+-- transaction with a binary COPY before the link (8 MB per million rows,
+-- streamed: no statement parameter of that size is built in memory);
+-- recon_app may add a batch's row, never change one.
+create table batch_row_fingerprints (
+    batch_id     bigint primary key,   -- batches.id
+    fingerprints bytea  not null
+);
+-- Fingerprints do not compress (half of each is digest bytes): trying to
+-- compress 8 MB cost 0.35 s at commit (measured), storing it as it is 0.07 s.
+alter table batch_row_fingerprints alter column fingerprints set storage external;
 
 -- The months the owner archived (ops/RUNBOOK.md "Archive an old month"),
 -- written before their partition is detached: `recon db check` takes the
@@ -237,9 +244,9 @@ revoke insert, update, delete, truncate on archived_transaction_months from reco
 grant select on archived_transaction_months to recon_app, recon_readonly;
 
 -- Links a settled batch, in its settling transaction, after
--- recon_batch_settled. Links of one source serialize on an advisory lock
--- held to commit, so positions follow commit order.
-create function public.recon_chain_batch(batch bigint, rows_sha256 bytea, row_fingerprints bytea)
+-- recon_batch_settled and its fingerprints. Links of one source serialize on
+-- an advisory lock held to commit, so positions follow commit order.
+create function public.recon_chain_batch(batch bigint, rows_sha256 bytea)
     returns bytea
     language plpgsql
     security definer
@@ -247,6 +254,7 @@ create function public.recon_chain_batch(batch bigint, rows_sha256 bytea, row_fi
 as $$
 declare
     b               record;
+    fingerprinted   bigint;
     previous_chain  bytea;
     last_position   bigint;
     chain           bytea;
@@ -256,9 +264,9 @@ begin
     if not found or b.status <> 'settled' then
         raise exception 'recon_chain_batch: batch % is not settled', batch;
     end if;
-    if octet_length(row_fingerprints) <> 8 * b.settled then
-        raise exception 'recon_chain_batch: batch % settled % rows but % fingerprints were given',
-            batch, b.settled, octet_length(row_fingerprints) / 8;
+    select octet_length(f.fingerprints) / 8 into fingerprinted from public.batch_row_fingerprints f where f.batch_id = batch;
+    if fingerprinted is distinct from b.settled then
+        raise exception 'recon_chain_batch: batch % settled % rows but has % fingerprints', batch, b.settled, fingerprinted;
     end if;
     -- "rcnc": recon chain (two-int advisory key space, as the job and partition locks).
     perform pg_catalog.pg_advisory_xact_lock(1919119971, pg_catalog.hashtext(b.source));
@@ -266,16 +274,18 @@ begin
     from public.batch_chain c where c.source = b.source order by c.chain_position desc limit 1;
     chain := public.recon_batch_chain_digest(previous_chain, coalesce(last_position, 0) + 1, b.id, b.source,
         b.file_sha256, b.records_read, b.settled, b.duplicates, b.rejected, rows_sha256);
-    insert into public.batch_chain (batch_id, source, chain_position, row_count, rows_sha256, row_fingerprints, chain_sha256)
-    values (b.id, b.source, coalesce(last_position, 0) + 1, b.settled, rows_sha256, row_fingerprints, chain);
+    insert into public.batch_chain (batch_id, source, chain_position, row_count, rows_sha256, chain_sha256)
+    values (b.id, b.source, coalesce(last_position, 0) + 1, b.settled, rows_sha256, chain);
     return chain;
 end
 $$;
-revoke all on function public.recon_chain_batch(bigint, bytea, bytea) from public;
-grant execute on function public.recon_chain_batch(bigint, bytea, bytea) to recon_app;
+revoke all on function public.recon_chain_batch(bigint, bytea) from public;
+grant execute on function public.recon_chain_batch(bigint, bytea) to recon_app;
 
 revoke insert, update, delete, truncate on batch_chain from recon_app;
-grant select on batch_chain to recon_app, recon_readonly;
+revoke update, delete, truncate on batch_row_fingerprints from recon_app;
+grant select on batch_chain, batch_row_fingerprints to recon_app, recon_readonly;
+grant insert on batch_row_fingerprints to recon_app;
 
 -- Backfill: every batch settled before this migration, per source in the
 -- order they finished, over the rows as they are now (a month already
@@ -314,8 +324,9 @@ begin
         link_position := link_position + 1;
         previous := public.recon_batch_chain_digest(previous, link_position, b.id, b.source, b.file_sha256,
             b.records_read, b.settled, b.duplicates, b.rejected, b.rows_sha256);
-        insert into batch_chain (batch_id, source, chain_position, row_count, rows_sha256, row_fingerprints, chain_sha256, backfilled)
-        values (b.id, b.source, link_position, b.row_count, b.rows_sha256, b.fingerprints, previous, true);
+        insert into batch_row_fingerprints (batch_id, fingerprints) values (b.id, b.fingerprints);
+        insert into batch_chain (batch_id, source, chain_position, row_count, rows_sha256, chain_sha256, backfilled)
+        values (b.id, b.source, link_position, b.row_count, b.rows_sha256, previous, true);
     end loop;
 end
 $$;

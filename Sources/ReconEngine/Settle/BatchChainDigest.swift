@@ -1,5 +1,6 @@
 import ReconCore
 import ReconCrypto
+import ReconStore
 
 /// Each settled row's digest over its stored fields, byte for byte as
 /// sql/013's `recon_transaction_digest` computes it from the stored row, so
@@ -50,16 +51,37 @@ enum BatchChainDigest {
 }
 
 /// The fast path's running link of one batch: the digest of its row digests
-/// in line order and their fingerprints (8 bytes a row: 8 MB per million
-/// rows, held until the link is written at commit).
+/// in line order, and their fingerprints (8 bytes a row: 8 MB per million
+/// rows), kept as the chunks brought them (no array grown and copied) and
+/// streamed to `batch_row_fingerprints` by COPY before the link is written.
 struct BatchChainAccumulator {
     private var rows = SHA256Hasher()
-    private(set) var fingerprints: [UInt8] = []
+    private var fingerprintPieces: [[UInt8]] = []
+    private var fingerprintBytes = 0
 
     mutating func add(_ chunk: VerifiedChunk) {
         rows.update(chunk.chainDigests)
-        fingerprints.append(contentsOf: chunk.chainFingerprints)
+        guard !chunk.chainFingerprints.isEmpty else { return }
+        fingerprintPieces.append(chunk.chainFingerprints)
+        fingerprintBytes += chunk.chainFingerprints.count
     }
 
-    var rowsSHA256: [UInt8] { rows.finalize() }
+    /// Copies the fingerprints, then adds the link (last in the settling
+    /// transaction: the chain's per-source lock is held until commit).
+    func link(batchID: Int64, on connection: PostgresConnection) throws {
+        _ = try connection.copyIn(BatchChainTable.copyFingerprints) { writer in
+            var head = BinaryCopyEncoder(reservingCapacity: 64)
+            head.writeHeader()
+            head.beginRow(fieldCount: 2)
+            head.appendInt64(batchID)
+            try writer.send(head.bytes)
+            // The bytea field's length, then its bytes as the chunks left them.
+            try writer.send(withUnsafeBytes(of: Int32(fingerprintBytes).bigEndian) { Array($0) })
+            for piece in fingerprintPieces { try writer.send(piece) }
+            var trailer = BinaryCopyEncoder(reservingCapacity: 8)
+            trailer.writeTrailer()
+            try writer.send(trailer.bytes)
+        }
+        try connection.execute(BatchChainTable.link(batchID: batchID, rowsSHA256: rows.finalize()))
+    }
 }

@@ -112,9 +112,7 @@ struct BatchSettlement {
         counts.rejected = rejects.count
         counts.rejectedByReason = Dictionary(uniqueKeysWithValues: rejects.countsByReason.map { ($0.key.rawValue, $0.value) })
         try finish(counts)
-        // Last, so the chain's per-source lock is held only until commit.
-        try connection.execute(
-            BatchChainTable.link(batchID: batchID, rowsSHA256: link.rowsSHA256, rowFingerprints: link.fingerprints))
+        try link.link(batchID: batchID, on: connection)
         return counts
     }
 
@@ -196,7 +194,8 @@ struct BatchSettlement {
         if inFile > 0 { counts.rejectedByReason[ReasonCode.duplicateInFile.rawValue, default: 0] += inFile }
         if conflicts > 0 { counts.rejectedByReason[ReasonCode.conflict.rawValue, default: 0] += conflicts }
         try finish(counts)
-        try connection.execute(BatchChainTable.linkFromStaging("staging", batchID: batchID))
+        let rowsDigest = try connection.execute(BatchChainTable.linkFromStaging("staging", batchID: batchID))
+        try connection.execute(BatchChainTable.link(batchID: batchID, rowsSHA256: .bytea(rowsDigest.bytes(row: 0, column: 0) ?? [])))
         return counts
     }
 

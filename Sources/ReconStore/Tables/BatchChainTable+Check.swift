@@ -64,9 +64,10 @@ public enum BatchChainQueries {
     /// (not archived) or added.
     static let rows = """
         with \(archivedKeys), expected as (
-            select c.batch_id, ('x' || encode(substr(c.row_fingerprints, i * 8 + 1, 4), 'hex'))::bit(32)::int as line,
-                   substr(c.row_fingerprints, i * 8 + 5, 4) as fingerprint
-            from batch_chain c cross join lateral generate_series(0, c.row_count::int - 1) i
+            select f.batch_id, ('x' || encode(substr(f.fingerprints, i * 8 + 1, 4), 'hex'))::bit(32)::int as line,
+                   substr(f.fingerprints, i * 8 + 5, 4) as fingerprint
+            from batch_chain c join batch_row_fingerprints f on f.batch_id = c.batch_id
+            cross join lateral generate_series(0, octet_length(f.fingerprints) / 8 - 1) i
         ), actual as (
             select t.batch_id, t.line, t.txn_id, t.amount, substr(\(digest), 1, 4) as fingerprint
             from transactions t where t.batch_id in (select batch_id from batch_chain)
@@ -125,7 +126,7 @@ public enum BatchChainQueries {
           and exists (select 1 from pg_catalog.pg_roles where rolname = 'recon_app')
           and (c.relname in ('transactions', 'transaction_keys', 'rejected_records', 'batch_currency_totals', 'batches',
                              'bank_files', 'bank_statements', 'bank_lines', 'bank_statement_repeats', 'recon_audit_log',
-                             'batch_chain', 'archived_transaction_months')
+                             'batch_chain', 'batch_row_fingerprints', 'archived_transaction_months')
                or c.oid in (select inhrelid from pg_catalog.pg_inherits where inhparent = 'public.transactions'::regclass))
           and has_table_privilege('recon_app', c.oid, p.privilege)
         group by c.oid
