@@ -9,8 +9,10 @@
 --   settled history   transactions (and every partition), transaction_keys,
 --                     rejected_records, batch_currency_totals, bank_files,
 --                     bank_statements, bank_lines, bank_statement_repeats,
---                     batch_chain: INSERT and SELECT only (bank_files' two
---                     count columns excepted, written once at import).
+--                     batch_row_fingerprints: INSERT and SELECT only
+--                     (bank_files' two count columns excepted, written once
+--                     at import); batch_chain and archived_transaction_months
+--                     SELECT only (links through recon_chain_batch()).
 --   batches           INSERT of a new file's identity only; its status moves
 --                     through three SECURITY DEFINER functions below, none of
 --                     which touches a settled batch. No DELETE.
