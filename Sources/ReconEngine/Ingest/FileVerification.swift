@@ -48,6 +48,10 @@ struct FileVerification: Sendable {
             recordsRead: chunk.items.count)
         var message: [UInt8] = []
         message.reserveCapacity(1024)
+        var chainScratch: [UInt8] = []
+        chainScratch.reserveCapacity(256)
+        output.chainDigests.reserveCapacity(chunk.items.count * 32)
+        output.chainFingerprints.reserveCapacity(chunk.items.count * 8)
         for item in chunk.items {
             message.removeAll(keepingCapacity: true)
             switch preparer.prepare(item, layout: chunk.layout, message: &message) {
@@ -72,6 +76,9 @@ struct FileVerification: Sendable {
                     TransactionKeyRow.append(
                         transaction, source: source, contentHash: contentHash, batchID: batchID, line: line,
                         to: &output.keyRows)
+                    BatchChainDigest.append(
+                        transaction, contentHash: contentHash, line: line, scratch: &chainScratch,
+                        digests: &output.chainDigests, fingerprints: &output.chainFingerprints)
                     output.groupDeltas.add(transaction)
                     output.rowCount += 1
                     if collectsTxnIDs { output.txnIDs.append((transaction.txnID, contentHash)) }

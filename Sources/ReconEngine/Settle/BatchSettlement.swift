@@ -16,6 +16,10 @@ struct VerifiedChunk: Sendable {
     var groupDeltas = GroupDeltas()
     /// Only filled for dry runs: txn_id and content hash of each valid record.
     var txnIDs: [(txnID: String, contentHash: [UInt8])] = []
+    /// The rows' chain digests (32 bytes each) and fingerprints (8 bytes
+    /// each), in the same order (``BatchChainDigest``).
+    var chainDigests: [UInt8] = []
+    var chainFingerprints: [UInt8] = []
 }
 
 /// Settles one batch in one PostgreSQL transaction, exactly once.
@@ -79,9 +83,11 @@ struct BatchSettlement {
         let writes = KeyedCopy(connection: connection)
         var read: Int64 = 0
         var deltas = GroupDeltas()
+        var link = BatchChainAccumulator()
         do {
             try runPipeline { chunk in
                 try writes.add(chunk)
+                link.add(chunk)
                 try rejects.add(chunk.rejections)
                 deltas.merge(chunk.groupDeltas)
                 read += Int64(chunk.recordsRead)
@@ -106,6 +112,7 @@ struct BatchSettlement {
         counts.rejected = rejects.count
         counts.rejectedByReason = Dictionary(uniqueKeysWithValues: rejects.countsByReason.map { ($0.key.rawValue, $0.value) })
         try finish(counts)
+        try link.link(batchID: batchID, on: connection)
         return counts
     }
 
@@ -187,6 +194,8 @@ struct BatchSettlement {
         if inFile > 0 { counts.rejectedByReason[ReasonCode.duplicateInFile.rawValue, default: 0] += inFile }
         if conflicts > 0 { counts.rejectedByReason[ReasonCode.conflict.rawValue, default: 0] += conflicts }
         try finish(counts)
+        let rowsDigest = try connection.execute(BatchChainTable.linkFromStaging("staging", batchID: batchID))
+        try connection.execute(BatchChainTable.link(batchID: batchID, rowsSHA256: .bytea(rowsDigest.bytes(row: 0, column: 0) ?? [])))
         return counts
     }
 

@@ -57,14 +57,13 @@ struct BatchStore {
     func markSettled(_ batchID: Int64, counts: BatchCounts) throws(DatabaseError) {
         try connection.execute(
             BatchesTable.markSettled(
-                batchID, read: counts.read, settled: counts.settled, duplicates: counts.duplicates, rejected: counts.rejected))
-        for (currency, net) in counts.settledNetByCurrency.sorted(by: { $0.key < $1.key }) {
-            try connection.execute(BatchesTable.currencyTotal(batchID, currency: currency, net: net))
-        }
+                batchID, read: counts.read, settled: counts.settled, duplicates: counts.duplicates,
+                rejected: counts.rejected,
+                netByCurrency: counts.settledNetByCurrency.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }))
     }
 
     func markFailed(_ batchID: Int64, error: String) throws(DatabaseError) {
-        try connection.execute(BatchesTable.markFailed(batchID, error: error))
+        try connection.execute(BatchesTable.markFailed(batchID, error: String(error.prefix(2000))))
     }
 }
 

@@ -1,6 +1,8 @@
 /// `batches` (sql/001) and `batch_currency_totals` (sql/006): one row per
 /// transaction file of a source, registered by content, with its status,
 /// attempts and outcome counts; the settled net per currency beside it.
+/// recon_app has no UPDATE on `batches` (sql/013): the status changes go
+/// through SECURITY DEFINER functions, none of which changes a settled batch.
 public enum BatchesTable {
     /// Returns `id, status` when the file is new, no row when it is known.
     public static func register(source: String, job: String, sha256: [UInt8], fileName: String, filePath: String) -> SQL {
@@ -26,32 +28,25 @@ public enum BatchesTable {
         "select status from batches where id = \(batchID)"
     }
 
-    /// Committed on its own: operators see `processing` and the attempt
-    /// count even when the settlement is rolled back.
+    /// Marks the start of an attempt (not for a settled batch).
     public static func markProcessing(_ batchID: Int64) -> SQL {
-        "update batches set status = 'processing', attempts = attempts + 1, started_at = now(), error = null where id = \(batchID)"
+        "select recon_batch_processing(\(batchID))"
     }
 
-    public static func markSettled(_ batchID: Int64, read: Int64, settled: Int64, duplicates: Int64, rejected: Int64) -> SQL {
+    /// Settles the batch's counts and its net per currency, once; raises
+    /// when the batch is already settled.
+    public static func markSettled(
+        _ batchID: Int64, read: Int64, settled: Int64, duplicates: Int64, rejected: Int64,
+        netByCurrency: [(currency: String, net: Int64)]
+    ) -> SQL {
         """
-        update batches set status = 'settled', records_read = \(read), settled = \(settled), duplicates = \(duplicates),
-            rejected = \(rejected), finished_at = now(), error = null
-        where id = \(batchID)
+        select recon_batch_settled(\(batchID), \(read), \(settled), \(duplicates), \(rejected),
+                                   \(array: netByCurrency.map(\.currency))::text[], \(array: netByCurrency.map(\.net))::bigint[])
         """
     }
 
     public static func markFailed(_ batchID: Int64, error: String) -> SQL {
-        """
-        update batches set status = 'failed', error = \(String(error.prefix(2000))), finished_at = now()
-        where id = \(batchID) and status <> 'settled'
-        """
-    }
-
-    public static func currencyTotal(_ batchID: Int64, currency: String, net: Int64) -> SQL {
-        """
-        insert into batch_currency_totals (batch_id, currency, net) values (\(batchID), \(currency), \(net))
-        on conflict (batch_id, currency) do update set net = excluded.net
-        """
+        "select recon_batch_failed(\(batchID), \(error))"
     }
 
     /// The columns ``Work`` decodes: `id, file_name, file_path, status, file_sha256`.

@@ -9,7 +9,7 @@ public enum DriftQueries {
 
     /// Each check's differences, at most `limit` of them.
     public static func checks(limit: Int) -> [(name: String, sql: SQL)] {
-        all.map { check in (check.name, "\(sql: SQL(stringLiteral: check.sql)) limit \(limit)") }
+        (all + BatchChainQueries.all).map { check in (check.name, "\(sql: SQL(stringLiteral: check.sql)) limit \(limit)") }
     }
 
     static let all: [(name: String, sql: String)] = [
