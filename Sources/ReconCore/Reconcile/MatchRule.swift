@@ -9,4 +9,11 @@ public enum MatchRule: String, Sendable, Equatable, CaseIterable {
     /// A line without usable reference, the only open group of its amount and
     /// currency within the date window.
     case amountDate = "amount_date"
+    /// One line naming, as whole tokens, the refs of several open groups of
+    /// its currency and paying the sum of their nets (SPEC §5.6).
+    case manyToOne = "many_to_one"
+    /// A reference match (one line, a split or many-to-one) whose amount
+    /// differs from the expected one by at most the currency's tolerance
+    /// (SPEC §5.7).
+    case referenceTolerance = "reference_tolerance"
 }

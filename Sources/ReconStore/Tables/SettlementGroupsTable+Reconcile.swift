@@ -20,7 +20,7 @@ extension SettlementGroupsTable {
         """
         create temporary table if not exists reconcile_group_state (
             merchant_id text collate "C", settlement_ref text collate "C", currency text collate "C",
-            status text, closed boolean, net bigint, rule text, id bigint, clean boolean
+            status text, closed boolean, net bigint, rule text, id bigint, clean boolean, shared boolean
         ) on commit drop
         """,
     ]
@@ -29,32 +29,47 @@ extension SettlementGroupsTable {
     /// rerun of an earlier date), recording their lines in
     /// reconcile_released_lines.
     public static func releaseMatched(source: String, onOrAfter days: PostgresValue) -> SQL {
-        releasing(where: "source = \(source) and matched_on >= \(days)")
+        releasing(source: source, where: "source = \(source) and matched_on >= \(days)")
     }
 
     /// Undoes the claims of the open groups that hold some (a mismatch
     /// beside them, or a net changed since): decided again tonight.
     public static func releaseOpen(source: String) -> SQL {
-        releasing(where: "source = \(source) and \(sql: SQL(stringLiteral: openPredicate)) and bank_line_ids is not null")
+        releasing(
+            source: source,
+            where: "source = \(source) and \(sql: SQL(stringLiteral: openPredicate)) and bank_line_ids is not null")
     }
 
-    private static func releasing(where condition: SQL) -> SQL {
+    /// A group released with a line it shares (many-to-one) releases the
+    /// line's other groups too: they hold the line together, and a line is
+    /// either open or claimed, never both.
+    private static func releasing(source: String, where condition: SQL) -> SQL {
         """
-        with held as (
+        with direct as (
+            select id, bank_line_ids, line_shared from settlement_groups
+            where \(sql: condition) and bank_line_ids is not null
+        ), held as (
             -- Locked in key order, the order settlement's upsert locks in:
             -- a worker settling beside a reconcile waits instead of deadlocking.
             select id, bank_line_ids from settlement_groups
-            where \(sql: condition) and bank_line_ids is not null
+            where id in (
+                select id from direct
+                union
+                select s.id from settlement_groups s
+                where s.line_shared and s.source = \(source) and s.bank_line_ids && (
+                    select coalesce(array_agg(l), '{}') from direct d cross join unnest(d.bank_line_ids) l
+                    where d.line_shared))
             order by merchant_id, settlement_ref, currency
             for update
         ), released as (
             -- RETURNING shows the new row: the old claims come from `held`.
             update settlement_groups g set closed = false, net_at_match = null, match_rule = null, matched_on = null,
-                bank_line_ids = null, clean_line_ids = null
+                bank_line_ids = null, clean_line_ids = null, line_shared = false
             from held where g.id = held.id
             returning held.bank_line_ids
         )
-        insert into reconcile_released_lines select unnest(bank_line_ids) from released
+        -- A shared line is listed by each of its groups: once is enough.
+        insert into reconcile_released_lines select distinct unnest(bank_line_ids) from released
         """
     }
 
@@ -83,7 +98,7 @@ extension SettlementGroupsTable {
     public static let copyPairs =
         "copy reconcile_pairs (merchant_id, settlement_ref, currency, net, id) from stdin with (format binary)"
     public static let copyGroupState =
-        "copy reconcile_group_state (merchant_id, settlement_ref, currency, status, closed, net, rule, id, clean) from stdin with (format binary)"
+        "copy reconcile_group_state (merchant_id, settlement_ref, currency, status, closed, net, rule, id, clean, shared) from stdin with (format binary)"
 
     /// Stores the night's decisions: the prematched pairs (one clean line
     /// each) and the Reconciler's groups (one row per claimed line, or one
@@ -104,7 +119,7 @@ extension SettlementGroupsTable {
             """
             update settlement_groups g set status = 'matched', closed = true, net_at_match = p.net,
                 match_rule = 'reference', matched_on = \(runDay), bank_line_ids = array[p.id],
-                clean_line_ids = array[p.id]
+                clean_line_ids = array[p.id], line_shared = false
             from reconcile_pairs p
             where g.source = \(source) and g.merchant_id = p.merchant_id and g.settlement_ref = p.settlement_ref
               and g.currency = p.currency
@@ -112,8 +127,9 @@ extension SettlementGroupsTable {
             """
             update settlement_groups g set status = s.status, closed = s.closed, net_at_match = s.net,
                 match_rule = s.rule, matched_on = case when s.ids is null then null else \(runDay)::date end,
-                bank_line_ids = s.ids, clean_line_ids = s.clean_ids
+                bank_line_ids = s.ids, clean_line_ids = s.clean_ids, line_shared = s.shared
             from (select merchant_id, settlement_ref, currency, min(status) as status, bool_and(closed) as closed,
+                         coalesce(bool_or(shared), false) as shared,
                          min(net) as net, min(rule) as rule, array_agg(id order by id) filter (where id is not null) as ids,
                          array_agg(id order by id) filter (where clean) as clean_ids
                   from reconcile_group_state group by merchant_id, settlement_ref, currency) s
