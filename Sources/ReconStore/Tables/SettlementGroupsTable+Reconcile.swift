@@ -42,23 +42,24 @@ extension SettlementGroupsTable {
 
     /// A group released with a line it shares (many-to-one) releases the
     /// line's other groups too: they hold the line together, and a line is
-    /// either open or claimed, never both.
+    /// either open or claimed, never both. The partners are the groups of
+    /// the line's recon_matches rows, found by its primary key (only for
+    /// shared lines, which are few).
     private static func releasing(source: String, where condition: SQL) -> SQL {
         """
         with direct as (
             select id, bank_line_ids, line_shared from settlement_groups
             where \(sql: condition) and bank_line_ids is not null
+        ), partners as (
+            select s.id from recon_matches m
+            join settlement_groups s on s.source = \(source) and s.merchant_id = m.merchant_id collate "C"
+                 and s.settlement_ref = m.settlement_ref collate "C" and s.currency = m.currency collate "C"
+            where m.bank_line_id in (select unnest(d.bank_line_ids) from direct d where d.line_shared)
         ), held as (
             -- Locked in key order, the order settlement's upsert locks in:
             -- a worker settling beside a reconcile waits instead of deadlocking.
             select id, bank_line_ids from settlement_groups
-            where id in (
-                select id from direct
-                union
-                select s.id from settlement_groups s
-                where s.line_shared and s.source = \(source) and s.bank_line_ids && (
-                    select coalesce(array_agg(l), '{}') from direct d cross join unnest(d.bank_line_ids) l
-                    where d.line_shared))
+            where id in (select id from direct union select id from partners)
             order by merchant_id, settlement_ref, currency
             for update
         ), released as (
