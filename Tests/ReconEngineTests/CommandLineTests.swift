@@ -43,6 +43,23 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("job.yaml:7: unknown setting 'reconcle'"), result.stderr)
     }
 
+    /// SPEC §5.7, §8: a tolerance that cannot be meant stops the binary with
+    /// 78 and names the key, before anything is read or written.
+    func testBadAmountToleranceExits78NamingTheKey() throws {
+        let scenario = try Scenario(keys: [.init(id: "k-hmac", algorithm: .hmacSHA256, merchants: ["acme"])])
+        let job = try String(contentsOfFile: scenario.jobPath, encoding: .utf8)
+        for (tolerance, message) in [
+            (#"{ EUR: "0.001" }"#, "reconcile.amount_tolerance.EUR '0.001' has 3 fraction digits, more than EUR's 2"),
+            (#"{ XEU: "0.01" }"#, "reconcile.amount_tolerance.XEU: 'XEU' is not a known ISO 4217 currency code"),
+            (#"{ EUR: "-0.01" }"#, "reconcile.amount_tolerance.EUR is '-0.01', a negative amount"),
+        ] {
+            try scenario.write(job + "\nreconcile: { window_days: 2, amount_tolerance: \(tolerance) }\n", to: "job.yaml")
+            let result = try run(["ingest", scenario.jobPath])
+            XCTAssertEqual(result.status, 78, tolerance)
+            XCTAssertTrue(result.stderr.contains("job.yaml:7: \(message)"), result.stderr)
+        }
+    }
+
     func testDuplicateKeyIDAndWrongCurveAreConfigurationErrors() throws {
         let scenario = try Scenario(keys: [
             .init(id: "k-ec", algorithm: .ecdsaP384SHA384, merchants: ["acme"]),

@@ -34,7 +34,7 @@ final class ReferencePrematchEquivalenceTests: XCTestCase {
             timezone: UTC
             transactions: { path: inbox }
             keyring: keyring.yaml
-            reconcile: { window_days: 2 }
+            reconcile: { window_days: 2, amount_tolerance: { EUR: "0.01" } }
             reports: { path: reports }
             """.write(toFile: folder + "/job.yaml", atomically: true, encoding: .utf8)
         let job = try JobFile.load(path: folder + "/job.yaml")
@@ -109,7 +109,7 @@ final class ReferencePrematchEquivalenceTests: XCTestCase {
         }
         return Snapshot(
             matches: try rows(
-                "select * from (select bank_line_id, merchant_id, settlement_ref, currency, rule, kind, net_at_match, matched_on from recon_matches) m order by 1"),
+                "select * from (select bank_line_id, merchant_id, settlement_ref, currency, rule, kind, net_at_match, matched_on from recon_matches) m order by 1, 2, 3, 4"),
             groupStates: try rows(
                 """
                 select merchant_id, settlement_ref, currency, status, closed, net_at_match, matched_on,
@@ -209,6 +209,15 @@ private struct GeneratedNight {
         try addTransaction("m1", "ACME \(startID)", "EUR", 1000, day)
         try addLine(1000, "EUR", day, "acme \(startID)", "")
         try addLine(1000, "EUR", day, nil, "payment acme \(startID) thanks")
+        // Many-to-one (SPEC §5.6): a reference field naming two one-token
+        // refs, and a description naming a group that a reference line pays.
+        try addTransaction("m1", "MA-\(startID)", "EUR", 1000, day)
+        try addTransaction("m2", "MB-\(startID)", "EUR", 2500, day)
+        try addLine(3500, "EUR", day, "MA-\(startID);MB-\(startID)", "")
+        try addTransaction("m1", "MC-\(startID)", "EUR", 1000, day)
+        try addTransaction("m1", "MD-\(startID)", "EUR", 2000, day)
+        try addLine(1000, "EUR", day, "MC-\(startID)", "")
+        try addLine(3000, "EUR", day, nil, "payouts MC-\(startID) MD-\(startID)")
 
         let groupCount = Int.random(in: 25...45, using: &generator)
         for _ in 0..<groupCount {

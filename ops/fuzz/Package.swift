@@ -20,5 +20,7 @@ let package = Package(
         .executableTarget(name: "FuzzMT940", dependencies: ["ReconCore", "FuzzSupport"]),
         .executableTarget(name: "FuzzCamt", dependencies: ["ReconCore", "FuzzSupport"]),
         .executableTarget(name: "FuzzBAI2", dependencies: ["ReconCore", "FuzzSupport"]),
+        // The Reconciler (SPEC §5, many-to-one and tolerance included) on nights made of fuzz bytes.
+        .executableTarget(name: "FuzzMatch", dependencies: ["ReconCore", "FuzzSupport"]),
     ]
 )

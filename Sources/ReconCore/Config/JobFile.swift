@@ -18,6 +18,10 @@ public struct JobFile: Sendable {
     public var bankStatements: Inbox?
     public var keyringPath: String
     public var windowDays: Int
+    /// `reconcile.amount_tolerance` (SPEC §5.7): currency code → largest
+    /// accepted |bank − expected| of a reference match, minor units. Empty:
+    /// every match is exact.
+    public var amountTolerance: [String: Int64] = [:]
     public var reportsPath: String
     public var metricsFile: String?
 
@@ -60,9 +64,11 @@ public struct JobFile: Sendable {
         }
         let keyring = PathResolution.resolve(try root.string("keyring"), against: folder)
         var windowDays = defaultWindowDays
+        var amountTolerance: [String: Int64] = [:]
         if var reconcile = try root.optionalMapping("reconcile") {
             windowDays = try reconcile.optionalInt("window_days", range: 0...365) ?? defaultWindowDays
-            try reconcile.finish(known: ["window_days"])
+            amountTolerance = try Self.amountTolerance(&reconcile)
+            try reconcile.finish(known: ["window_days", "amount_tolerance"])
         }
         var reportsPath = PathResolution.resolve("reports", against: folder)
         if var reports = try root.optionalMapping("reports") {
@@ -72,10 +78,12 @@ public struct JobFile: Sendable {
         let metricsFile = try root.optionalString("metrics_file").map { PathResolution.resolve($0, against: folder) }
         try root.finish(known: known)
 
-        return JobFile(
+        var job = JobFile(
             file: file, name: name, source: source, timeZoneIdentifier: zone, schedule: schedule,
             transactions: transactions, bankStatements: bankStatements, keyringPath: keyring,
             windowDays: windowDays, reportsPath: reportsPath, metricsFile: metricsFile)
+        job.amountTolerance = amountTolerance
+        return job
     }
 
     private static func inbox(_ mapping: inout YAMLMapping, folder: String, allowsFormat: Bool)

@@ -101,6 +101,9 @@ struct YAMLMapping {
         return Array(sequence)
     }
 
+    /// The keys in file order (for mappings whose keys are data, like currency codes).
+    var keys: [String] { pairs.map(\.key) }
+
     func lineOf(_ key: String) -> Int? { pairs.first { $0.key == key }?.line ?? line }
 
     /// Fails on the first key that no accessor read: an unknown or misspelled setting.

@@ -12,4 +12,11 @@ public enum MatchRule: String, Sendable, Equatable, CaseIterable {
     /// A person paired the group with its lines (`recon match`, SPEC §9);
     /// the automatic rules leave both alone until `recon unmatch`.
     case manual
+    /// One line naming, as whole tokens, the refs of several open groups of
+    /// its currency and paying the sum of their nets (SPEC §5.6).
+    case manyToOne = "many_to_one"
+    /// A reference match (one line, a split or many-to-one) whose amount
+    /// differs from the expected one by at most the currency's tolerance
+    /// (SPEC §5.7).
+    case referenceTolerance = "reference_tolerance"
 }

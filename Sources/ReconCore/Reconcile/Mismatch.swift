@@ -42,6 +42,10 @@ public struct Mismatch: Sendable, Equatable {
     public var currency: String?
     public var expectedAmount: Int64?
     public var bankAmount: Int64?
+    /// The currency of `bankAmount` when it is not `currency`: a
+    /// `CURRENCY_MISMATCH` shows the line's amount in its own currency
+    /// (SPEC §6), formatted with that currency's digits.
+    public var bankCurrency: String?
     /// bank amount − expected amount (SPEC §5.4), where both exist.
     public var difference: Int64?
     public var settlementDate: CivilDate?
@@ -83,6 +87,9 @@ public struct Mismatch: Sendable, Equatable {
         self.candidates = candidates
         self.bankLineID = bankLineID
     }
+
+    /// The currency `bankAmount` is written in.
+    public var bankAmountCurrency: String? { bankCurrency ?? currency }
 
     /// Identity across nights, for `first_seen` and new/resolved counts: the
     /// same problem on the same items is the same mismatch.

@@ -38,7 +38,9 @@ enum MismatchRows {
         let names = shown.map { "\($0.key.merchantID)/\($0.key.settlementRef)" }
         let more = count > names.count ? " and \(count - names.count) more" : ""
         row.detail = "\(count) open groups fit \(how): \(names.joined(separator: ", "))\(more)"
-        row.candidates = shown.prefix(CandidateFinder.count).map { Mismatch.Candidate.group($0, near: line.line) }
+        // Another currency's group cannot be compared: named, never a candidate.
+        row.candidates = shown.filter { $0.currency == line.line.currency }.prefix(CandidateFinder.count)
+            .map { Mismatch.Candidate.group($0, near: line.line) }
         return row
     }
 
@@ -50,6 +52,8 @@ enum MismatchRows {
 
     static func outsideWindow(group: SettlementGroup, lines: [OpenBankLine], windowDays: Int) -> Mismatch {
         var row = matchRow(.dateOutOfWindow, group, lines)
+        // Only the dates were at fault; a tolerated difference stays shown.
+        if row.difference == 0 { row.difference = nil }
         let days = lines.map { Reconciler.daysApart($0.line.bookingDate, group.settlementDate) }
         let farthest = days.max { abs($0) < abs($1) } ?? 0
         let side = farthest < 0 ? "before" : "after"
@@ -60,8 +64,12 @@ enum MismatchRows {
     /// The group has no line in its own currency: nothing can be compared.
     static func wrongCurrency(group: SettlementGroup, lines: [OpenBankLine]) -> Mismatch {
         var row = matchRow(.currencyMismatch, group, lines)
-        let currencies = Set(lines.map(\.line.currency.code)).sorted().joined(separator: ", ")
-        row.bankAmount = nil
+        let codes = Set(lines.map(\.line.currency.code)).sorted()
+        let currencies = codes.joined(separator: ", ")
+        // In the lines' own currency when they share one; amounts of two
+        // foreign currencies cannot be added.
+        row.bankAmount = codes.count == 1 ? row.bankAmount : nil
+        row.bankCurrency = codes.count == 1 ? codes[0] : nil
         row.difference = nil
         row.detail = "bank line(s) in \(currencies), group in \(group.currency.code); bank amount(s) \(lines.map { money($0.line.amount, $0.line.currency) }.joined(separator: ", "))"
         return row
@@ -71,6 +79,7 @@ enum MismatchRows {
     static func strayCurrencyLine(group: SettlementGroup, line: OpenBankLine) -> Mismatch {
         var row = groupRow(.currencyMismatch, group)
         fillLine(&row, line)
+        row.bankCurrency = line.line.currency.code
         row.detail = "bank line of \(money(line.line.amount, line.line.currency)) names a group in \(group.currency.code)"
         return row
     }
@@ -78,7 +87,8 @@ enum MismatchRows {
     static func duplicate(group: SettlementGroup, line: OpenBankLine, kept: OpenBankLine) -> Mismatch {
         var row = groupRow(.duplicateBankLine, group)
         fillLine(&row, line)
-        row.difference = line.line.amount - group.net
+        // No amount was compared: the line repeats one that settled the group.
+        row.difference = nil
         row.detail = "same amount as bank line \(kept.line.bankTransactionID ?? "#\(kept.bankLineID)") booked \(kept.line.bookingDate), which settled the group"
         return row
     }

@@ -17,11 +17,16 @@ public struct ReconcileInput: Sendable {
     public var bankLines: [OpenBankLine]
     public var statementGaps: [StatementGap]
     public var firstSeenByIdentity: [String: CivilDate]
+    /// Currency code → the largest |bank − expected| a reference match
+    /// accepts, minor units (SPEC §5.7). Absent: exact.
+    public var amountTolerance: [String: Int64]
 
     public init(
         runDate: CivilDate, windowDays: Int, groups: [SettlementGroup], bankLines: [OpenBankLine],
-        statementGaps: [StatementGap] = [], firstSeenByIdentity: [String: CivilDate] = [:]
+        statementGaps: [StatementGap] = [], firstSeenByIdentity: [String: CivilDate] = [:],
+        amountTolerance: [String: Int64] = [:]
     ) {
+        self.amountTolerance = amountTolerance
         self.runDate = runDate
         self.windowDays = windowDays
         self.groups = groups

@@ -13,12 +13,23 @@ public struct ReconcileMatch: Sendable, Equatable {
     public var rule: MatchRule
     /// Nil for a clean match; else the mismatch reported for it.
     public var mismatchKind: MismatchKind?
+    /// True for the matches of a many-to-one line (SPEC §5.6): the line is
+    /// claimed by each of its groups, one match per group.
+    public var sharesLine: Bool
+    /// Bank amount − expected amount accepted by the tolerance (SPEC §5.7),
+    /// on the match of the group (or, many-to-one, on the first group's).
+    public var toleratedDifference: Int64
 
-    public init(groupKey: SettlementGroup.Key, bankLineIDs: [Int64], rule: MatchRule, mismatchKind: MismatchKind?) {
+    public init(
+        groupKey: SettlementGroup.Key, bankLineIDs: [Int64], rule: MatchRule, mismatchKind: MismatchKind?,
+        sharesLine: Bool = false, toleratedDifference: Int64 = 0
+    ) {
         self.groupKey = groupKey
         self.bankLineIDs = bankLineIDs
         self.rule = rule
         self.mismatchKind = mismatchKind
+        self.sharesLine = sharesLine
+        self.toleratedDifference = toleratedDifference
     }
 
     public var isClean: Bool { mismatchKind == nil }

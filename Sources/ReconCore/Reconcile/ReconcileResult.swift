@@ -20,6 +20,9 @@ public struct ReconcileResult: Sendable, Equatable {
     /// reported, and their status is `mismatched`. Sorted.
     public var mismatchedGroupKeys: [SettlementGroup.Key] = []
     public var counts = ReconcileCounts()
+    /// Per currency code, the sum of tonight's tolerated differences (bank −
+    /// expected, signed) of reference matches accepted by the tolerance.
+    public var toleratedDifferenceByCurrency: [String: Int64] = [:]
 
     public init() {}
 }

@@ -3,7 +3,7 @@ extension Reconciler {
     /// line named. See ``Reconciler`` for why candidates are counted before
     /// any line takes a group.
     mutating func matchByAmountAndDate() {
-        let index = AmountDateIndex(groups: groups) { namedLinesByGroup[$0].isEmpty }
+        let index = AmountDateIndex(groups: groups) { namedLinesByGroup[$0].isEmpty && !groupSettled[$0] }
         var earliestLineByGroup: [Int: Int] = [:]
         for lineIndex in lines.indices where ruleByLine[lineIndex] == nil && !lineAmbiguous[lineIndex] {
             let fit = index.groupsFitting(lines[lineIndex].line, windowDays: windowDays)

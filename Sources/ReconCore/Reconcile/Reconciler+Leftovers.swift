@@ -24,7 +24,8 @@ extension Reconciler {
                 continue
             }
             let nearest = nearestLines.nearest(
-                currency: group.currency.code, amount: group.net, day: group.settlementDate.daysSinceEpoch)
+                currency: group.currency.code, amount: group.net, day: group.settlementDate.daysSinceEpoch
+            ) { CandidateFinder.referenceSimilarity(lines[$0].line.reference, group.key.settlementRef) }
             let candidates = nearest.map { Mismatch.Candidate.bankLine(lines[$0], near: group) }
             result.mismatches.append(MismatchRows.missingInBank(group: group, windowDays: windowDays, candidates: candidates))
             result.missingGroupKeys.append(group.key)
@@ -36,7 +37,8 @@ extension Reconciler {
                 continue
             }
             let nearest = nearestGroups.nearest(
-                currency: line.line.currency.code, amount: line.line.amount, day: line.line.bookingDate.daysSinceEpoch)
+                currency: line.line.currency.code, amount: line.line.amount, day: line.line.bookingDate.daysSinceEpoch
+            ) { CandidateFinder.referenceSimilarity(line.line.reference, groups[$0].key.settlementRef) }
             let candidates = nearest.map { Mismatch.Candidate.group(groups[$0], near: line.line) }
             result.mismatches.append(MismatchRows.unexpected(line: line, windowDays: windowDays, candidates: candidates))
             result.unexpectedBankLineIDs.append(line.bankLineID)

@@ -2,7 +2,9 @@ extension Reconciler {
     /// Phase 1: every line that names open groups goes to one of them, or is
     /// ambiguous. Several groups can share a `settlement_ref` (two merchants,
     /// two currencies) or a description can name several refs; the line then
-    /// goes to the only named group in its currency, else to the only one of
+    /// goes to the only named group in its currency; when it names several of
+    /// its currency by distinct refs, it is a many-to-one candidate (SPEC
+    /// §5.6, ``settleManyToOneLines()``); else it goes to the only one of
     /// those whose net equals the line's amount. A line naming exactly one
     /// group goes to it whatever its currency (reported `CURRENCY_MISMATCH`).
     mutating func nameGroupsByReference() {
@@ -19,6 +21,8 @@ extension Reconciler {
             let sameAmount = sameCurrency.filter { groups[$0].net == line.amount }
             if sameCurrency.count == 1 {
                 give(lineIndex, to: sameCurrency[0], rule: naming.rule)
+            } else if sameCurrency.count > 1, haveDistinctReferences(sameCurrency) {
+                manyToOneCandidates.append((lineIndex, sameCurrency, naming.rule))
             } else if sameAmount.count == 1 {
                 give(lineIndex, to: sameAmount[0], rule: naming.rule)
             } else {
@@ -27,6 +31,12 @@ extension Reconciler {
                 reportAmbiguous(lineIndex, how: how, fitting: fitting)
             }
         }
+    }
+
+    /// Several groups sharing one ref (two merchants) are not paid together:
+    /// the line names that ref once.
+    private func haveDistinctReferences(_ named: [Int]) -> Bool {
+        Set(named.map { ReferenceText.normalized(groups[$0].key.settlementRef) }).count == named.count
     }
 
     private mutating func give(_ lineIndex: Int, to groupIndex: Int, rule: MatchRule) {
@@ -54,7 +64,14 @@ extension Reconciler {
     mutating func settleGroupsNamedByReference() {
         for groupIndex in groups.indices where !namedLinesByGroup[groupIndex].isEmpty {
             let named = namedLinesByGroup[groupIndex].map { (line: lines[$0], rule: ruleByLine[$0]!) }
-            let outcome = GroupSettlement(group: groups[groupIndex], lines: named, windowDays: windowDays).settle()
+            let group = groups[groupIndex]
+            let outcome = GroupSettlement(
+                group: group, lines: named, windowDays: windowDays,
+                tolerance: amountTolerance[group.currency.code] ?? 0
+            ).settle()
+            if outcome.toleratedDifference != 0 {
+                result.toleratedDifferenceByCurrency[group.currency.code, default: 0] += outcome.toleratedDifference
+            }
             result.matches.append(contentsOf: outcome.matches)
             matchGroupIndices.append(contentsOf: repeatElement(groupIndex, count: outcome.matches.count))
             result.mismatches.append(contentsOf: outcome.rows)

@@ -9,6 +9,9 @@
 ///    line goes to the only one in its currency; among several in its currency
 ///    to the only one whose net equals the line; otherwise the line is
 ///    `AMBIGUOUS_MATCH` and claims nothing.
+/// 1b. **Many to one** (SPEC §5.6): a line naming several groups of its
+///    currency by distinct refs pays them together when no other line names
+///    any of them; else it is `AMBIGUOUS_MATCH` and claims nothing.
 /// 2. **Settle by reference**: each group with named lines is settled by
 ///    ``GroupSettlement`` (split, duplicates, amount/currency/date checks).
 /// 3. **Amount and date**: a line that named no open group matches the only
@@ -58,6 +61,8 @@ public struct Reconciler {
     let lines: [OpenBankLine]
     let firstSeenByIdentity: [String: CivilDate]
     let statementGaps: [StatementGap]
+    /// Currency code → largest tolerated |difference|, minor units.
+    let amountTolerance: [String: Int64]
 
     var result = ReconcileResult()
     /// Per group, indices of the lines that named it (phase 1).
@@ -66,6 +71,9 @@ public struct Reconciler {
     var groupSettled: [Bool]
     var lineClaimed: [Bool]
     var lineAmbiguous: [Bool]
+    /// Lines naming several groups of their currency by distinct refs (phase
+    /// 1), settled together or reported ambiguous by ``settleManyToOneLines()``.
+    var manyToOneCandidates: [(line: Int, groups: [Int], rule: MatchRule)] = []
     /// Groups whose own lines matched, clean or not. Kept as counts because a
     /// group can own several matches (its lines plus duplicates beside them).
     var groupsSettledClean = 0
@@ -77,6 +85,7 @@ public struct Reconciler {
     public static func reconcile(_ input: ReconcileInput) -> ReconcileResult {
         var reconciler = Reconciler(input)
         reconciler.nameGroupsByReference()
+        reconciler.settleManyToOneLines()
         reconciler.settleGroupsNamedByReference()
         reconciler.matchByAmountAndDate()
         reconciler.reportLeftovers()
@@ -103,6 +112,7 @@ public struct Reconciler {
         }
         firstSeenByIdentity = input.firstSeenByIdentity
         statementGaps = input.statementGaps
+        amountTolerance = input.amountTolerance
         namedLinesByGroup = Array(repeating: [], count: groups.count)
         ruleByLine = Array(repeating: nil, count: lines.count)
         groupSettled = Array(repeating: false, count: groups.count)
@@ -140,7 +150,10 @@ public struct Reconciler {
 
     mutating func countOutcomes() {
         var counts = ReconcileCounts()
+        // A many-to-one line is in one match per group: counted once.
+        var sharedLinesCounted: Set<Int64> = []
         for match in result.matches {
+            if match.sharesLine, !sharedLinesCounted.insert(match.bankLineIDs[0]).inserted { continue }
             if match.isClean {
                 counts.bankLinesMatched += match.bankLineIDs.count
             } else {

@@ -44,9 +44,15 @@ struct ReferenceIndex {
 
     /// The reference field wins: when it names an open group, the description
     /// is not read, so a line says which group it pays in one place only.
+    /// A reference field equal to no ref is cut into tokens like a
+    /// description (SPEC §5.6: "PO-1;PO-2" names two groups by reference).
     func naming(of line: BankLine) -> Naming? {
-        if let reference = line.reference, let first = firstGroupByReference[ReferenceText.normalized(reference)] {
-            return Naming(groupIndices: Self.chain(from: first, nextGroupWithReference), rule: .reference)
+        if let reference = line.reference {
+            if let first = firstGroupByReference[ReferenceText.normalized(reference)] {
+                return Naming(groupIndices: Self.chain(from: first, nextGroupWithReference), rule: .reference)
+            }
+            let named = groupsNamed(inDescription: reference)
+            if !named.isEmpty { return Naming(groupIndices: named, rule: .reference) }
         }
         let groups = groupsNamed(inDescription: line.description)
         return groups.isEmpty ? nil : Naming(groupIndices: groups, rule: .descriptionToken)

@@ -8,6 +8,10 @@ public struct CurrencyTotals: Sendable, Equatable {
     public var matchedAmount: Int64
     /// Sum of the nets of groups still open: pending or mismatched.
     public var openAmount: Int64
+    /// Sum of the differences (bank − expected, signed) that tonight's
+    /// reference matches accepted within the tolerance (SPEC §5.7): what the
+    /// ledger books as a rounding or fee write-off.
+    public var toleratedDifference: Int64 = 0
 
     public init(currency: Currency, settledNet: Int64 = 0, matchedAmount: Int64 = 0, openAmount: Int64 = 0) {
         self.currency = currency

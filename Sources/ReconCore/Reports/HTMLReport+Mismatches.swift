@@ -36,7 +36,7 @@ extension HTMLReport {
         .init(title: "Merchant", style: .identifier) { $0.merchantID.map(HTMLText.escape) },
         .init(title: "Currency", style: .text) { $0.currency.map(HTMLText.escape) },
         .init(title: "Expected", style: .amount) { amountHTML($0.expectedAmount, $0) },
-        .init(title: "Bank", style: .amount) { amountHTML($0.bankAmount, $0) },
+        .init(title: "Bank", style: .amount) { amountHTML($0.bankAmount, $0, currency: $0.bankAmountCurrency) },
         .init(title: "Difference", style: .difference) { amountHTML($0.difference, $0) },
         .init(title: "Settlement date", style: .identifier) { $0.settlementDate?.description },
         .init(title: "Booking date", style: .identifier) { $0.bookingDate?.description },
@@ -112,8 +112,8 @@ extension HTMLReport {
         return html + "</table></div>"
     }
 
-    static func amountHTML(_ amount: Int64?, _ mismatch: Mismatch) -> String? {
-        AmountText.format(amount, currencyCode: mismatch.currency).map(HTMLText.amount)
+    static func amountHTML(_ amount: Int64?, _ mismatch: Mismatch, currency: String? = nil) -> String? {
+        AmountText.format(amount, currencyCode: currency ?? mismatch.currency).map(HTMLText.amount)
     }
 
     /// When it was first seen (flagged when new tonight), the detail text,

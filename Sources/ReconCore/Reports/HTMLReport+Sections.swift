@@ -39,13 +39,14 @@ extension HTMLReport {
         guard !totals.isEmpty else { return "<section><h2>Totals</h2><p class=\"empty\">No money moved.</p></section>\n" }
         var html = "<section><h2>Totals per currency</h2><table class=\"data narrow totals\"><thead><tr><th>Currency</th>"
             + "<th class=\"num\">Settled on this date (net)</th><th class=\"num\">Matched to bank</th>"
-            + "<th class=\"num\">Open</th></tr></thead>\n<tbody>"
+            + "<th class=\"num\">Open</th><th class=\"num\">Tolerated difference</th></tr></thead>\n<tbody>"
         for total in totals {
             func cell(_ amount: Int64) -> String {
                 "<td class=\"num\">\(HTMLText.amount(AmountText.format(amount, currency: total.currency)))</td>"
             }
             html += "<tr><td><strong>\(total.currency.code)</strong></td>" + cell(total.settledNet)
-                + cell(total.matchedAmount) + cell(total.openAmount) + "</tr>\n"
+                + cell(total.matchedAmount) + cell(total.openAmount)
+                + cell(total.toleratedDifference) + "</tr>\n"
         }
         return html + "</tbody></table></section>\n"
     }

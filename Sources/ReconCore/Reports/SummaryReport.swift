@@ -64,6 +64,9 @@ public enum SummaryReport {
                         .init("settled_net", .string(AmountText.format(total.settledNet, currency: total.currency))),
                         .init("matched_amount", .string(AmountText.format(total.matchedAmount, currency: total.currency))),
                         .init("open_amount", .string(AmountText.format(total.openAmount, currency: total.currency))),
+                        .init(
+                            "tolerated_difference",
+                            .string(AmountText.format(total.toleratedDifference, currency: total.currency))),
                     ]))
             })
     }

@@ -5,18 +5,23 @@ import ReconStore
 /// Reconciler's store write matches alike.
 enum MatchRow {
     static let columnList = "job, bank_line_id, merchant_id, settlement_ref, currency, rule, kind, net_at_match, matched_on"
+    /// The Reconciler's rows add `part`: a many-to-one line has one row per
+    /// group (sql/012); the prematch's single rows take its default 0.
+    static let columnListWithPart = columnList + ", part"
 
+    /// One row of ``columnListWithPart``.
     static func append(
-        job: String, bankLineID: Int64, group: SettlementGroup.Key, rule: MatchRule, kind: MismatchKind?, net: Int64,
-        matchedOn runDays: Int32, to encoder: inout BinaryCopyEncoder
+        job: String, bankLineID: Int64, part: Int16, group: SettlementGroup.Key, rule: MatchRule, kind: MismatchKind?,
+        net: Int64, matchedOn runDays: Int32, to encoder: inout BinaryCopyEncoder
     ) {
-        encoder.beginRow(fieldCount: 9)
+        encoder.beginRow(fieldCount: 10)
         encoder.appendText(job)
         encoder.appendInt64(bankLineID)
         encoder.appendText(group.merchantID)
         encoder.appendText(group.settlementRef)
         encoder.appendText(group.currency)
         appendDecision(rule: rule, kind: kind, net: net, matchedOn: runDays, to: &encoder)
+        encoder.appendInt16(part)
     }
 
     /// A clean reference match of the prematch, its key given as raw UTF-8.

@@ -45,7 +45,8 @@ struct NightlyReconciliation {
             let lines = try store.loadRestLines(count: prematched.restLines)
             let input = ReconcileInput(
                 runDate: runDate, windowDays: job.windowDays, groups: groups, bankLines: lines,
-                statementGaps: try store.loadStatementGaps(), firstSeenByIdentity: [:])
+                statementGaps: try store.loadStatementGaps(), firstSeenByIdentity: [:],
+                amountTolerance: job.amountTolerance)
             let previous = try store.previousRunIdentities(before: runDate)
             let loadSeconds = clock.lap()
             var result = Reconciler.reconcile(input)

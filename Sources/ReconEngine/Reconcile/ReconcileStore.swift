@@ -151,13 +151,21 @@ struct ReconcileStore {
     func save(_ result: ReconcileResult, groups: [SettlementGroup.Key: SettlementGroup], runDate: CivilDate) throws {
         let runDays = Int32(runDate.daysSinceEpoch - CalendarMath.postgresEpochOffsetDays)
         let matchedLines = result.matches.lazy.flatMap { match in match.bankLineIDs.lazy.map { (match, $0) } }
+        // A many-to-one line's rows are numbered in match order (group key
+        // order), so a rerun numbers them alike.
+        var partsOfSharedLines: [Int64: Int16] = [:]
         try connection.copyIn(
-            "copy recon_matches (\(MatchRow.columnList)) from stdin with (format binary)", rows: matchedLines
+            "copy recon_matches (\(MatchRow.columnListWithPart)) from stdin with (format binary)", rows: matchedLines
         ) { row, encoder in
             let (match, lineID) = row
+            var part: Int16 = 0
+            if match.sharesLine {
+                part = partsOfSharedLines[lineID, default: 0]
+                partsOfSharedLines[lineID] = part + 1
+            }
             MatchRow.append(
-                job: job.name, bankLineID: lineID, group: match.groupKey, rule: match.rule, kind: match.mismatchKind,
-                net: groups[match.groupKey]?.net ?? 0, matchedOn: runDays, to: &encoder)
+                job: job.name, bankLineID: lineID, part: part, group: match.groupKey, rule: match.rule,
+                kind: match.mismatchKind, net: groups[match.groupKey]?.net ?? 0, matchedOn: runDays, to: &encoder)
         }
         var seen: Set<String> = []
         let mismatches = result.mismatches.filter { seen.insert($0.identity).inserted }
@@ -194,11 +202,12 @@ extension ReconcileStore {
                 mismatched.contains(key) ? "mismatched" : matches.contains(where: \.isClean) ? "matched" : "pending"
             let closed = !matches.isEmpty && matches.allSatisfy(\.isClean)
             let rule = (matches.first(where: \.isClean) ?? matches.first)?.rule.rawValue
+            let shared = matches.contains(where: \.sharesLine)
             let net = groups[key]!.net
             let lines: [(id: Int64?, clean: Bool)] =
                 matches.isEmpty ? [(nil, false)] : matches.flatMap { match in match.bankLineIDs.map { ($0, match.isClean) } }
             for (lineID, clean) in lines {
-                encoder.beginRow(fieldCount: 9)
+                encoder.beginRow(fieldCount: 10)
                 encoder.appendText(key.merchantID)
                 encoder.appendText(key.settlementRef)
                 encoder.appendText(key.currency)
@@ -208,6 +217,7 @@ extension ReconcileStore {
                 if let rule { encoder.appendText(rule) } else { encoder.appendNull() }
                 if let lineID { encoder.appendInt64(lineID) } else { encoder.appendNull() }
                 encoder.appendBool(clean)
+                encoder.appendBool(shared)
             }
         }
         try connection.execute("analyze reconcile_pairs")

@@ -113,7 +113,11 @@ struct ReferencePrematch {
             if !reading.isEmpty {
                 // COPY takes no parameters; the ids are integers of ours.
                 let ids = "'{" + reading.map(String.init).joined(separator: ",") + "}'::bigint[]"
-                try lineSession.copyOut("select description from bank_lines where id = any(\(ids))") { row in
+                // The reference too: one naming no group exactly is cut into
+                // tokens like the description (many-to-one, SPEC §5.6).
+                try lineSession.copyOut(
+                    "select coalesce(reference, '') || ' ' || description from bank_lines where id = any(\(ids))"
+                ) { row in
                     matcher.addDescription(row.text(0)!)
                 }
             }

@@ -116,6 +116,12 @@ struct RunReportWriter {
             totals.openAmount += amounts.open
             byCode[code] = totals
         }
+        for (code, difference) in night.result.toleratedDifferenceByCurrency {
+            guard let currency = Currency(code: code) else { continue }
+            var totals = entry(currency)
+            totals.toleratedDifference += difference
+            byCode[code] = totals
+        }
         return byCode.values.sorted { $0.currency.code < $1.currency.code }
     }
 

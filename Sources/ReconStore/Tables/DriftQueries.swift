@@ -96,14 +96,17 @@ public enum DriftQueries {
         order by 2
         """
 
-    /// A line is claimed at most once across groups, and never both claimed and open.
+    /// A line is claimed by one group, or by several that all mark it shared
+    /// (many-to-one, SPEC §5.6), and never both claimed and open.
     static let claimedLines = """
         select 'line claimed and open', 'bank line ' || o.bank_line_id, 'in open_bank_lines', 'claimed by a group'
-        from open_bank_lines o join recon_matches m on m.bank_line_id = o.bank_line_id
+        from open_bank_lines o join recon_matches m on m.bank_line_id = o.bank_line_id and m.part = 0
         union all
-        select 'line claimed twice', 'bank line ' || id, count(*) || ' groups', '1 group'
-        from (select unnest(bank_line_ids) as id from settlement_groups where bank_line_ids is not null) c
-        group by id having count(*) > 1
+        select case when count(*) > 1 then 'line claimed twice' else 'shared line with one group' end,
+               'bank line ' || id, count(*) || ' groups, ' || count(*) filter (where line_shared) || ' marked shared',
+               case when count(*) > 1 then '1 group, or all marked shared (many_to_one)' else 'not marked shared' end
+        from (select unnest(bank_line_ids) as id, line_shared from settlement_groups where bank_line_ids is not null) c
+        group by id having (count(*) > 1 and not bool_and(line_shared)) or (count(*) = 1 and bool_or(line_shared))
         order by 2
         """
 

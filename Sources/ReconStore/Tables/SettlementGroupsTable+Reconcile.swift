@@ -25,7 +25,7 @@ extension SettlementGroupsTable {
         """
         create temporary table if not exists reconcile_group_state (
             merchant_id text collate "C", settlement_ref text collate "C", currency text collate "C",
-            status text, closed boolean, net bigint, rule text, id bigint, clean boolean
+            status text, closed boolean, net bigint, rule text, id bigint, clean boolean, shared boolean
         ) on commit drop
         """,
     ]
@@ -34,34 +34,47 @@ extension SettlementGroupsTable {
     /// rerun of an earlier date), recording their lines in
     /// reconcile_released_lines.
     public static func releaseMatched(source: String, onOrAfter days: PostgresValue) -> SQL {
-        releasing(
-            where: "source = \(source) and matched_on >= \(days) and bank_line_ids is not null and \(sql: SQL(stringLiteral: notManual))")
+        releasing(source: source, where: "source = \(source) and matched_on >= \(days) and \(sql: SQL(stringLiteral: notManual))")
     }
 
     /// Undoes the claims of the open groups that hold some (a mismatch
     /// beside them, or a net changed since): decided again tonight.
     public static func releaseOpen(source: String) -> SQL {
         let open = SQL(stringLiteral: openPredicate), notManual = SQL(stringLiteral: notManual)
-        return releasing(where: "source = \(source) and \(sql: open) and bank_line_ids is not null and \(sql: notManual)")
+        return releasing(source: source, where: "source = \(source) and \(sql: open) and \(sql: notManual)")
     }
 
-    private static func releasing(where condition: SQL) -> SQL {
+    /// A group released with a line it shares (many-to-one) releases the
+    /// line's other groups too: they hold the line together, and a line is
+    /// either open or claimed, never both. The partners are the groups of
+    /// the line's recon_matches rows, found by its primary key (only for
+    /// shared lines, which are few).
+    private static func releasing(source: String, where condition: SQL) -> SQL {
         """
-        with held as (
+        with direct as (
+            select id, bank_line_ids, line_shared from settlement_groups
+            where \(sql: condition) and bank_line_ids is not null
+        ), partners as (
+            select s.id from recon_matches m
+            join settlement_groups s on s.source = \(source) and s.merchant_id = m.merchant_id collate "C"
+                 and s.settlement_ref = m.settlement_ref collate "C" and s.currency = m.currency collate "C"
+            where m.bank_line_id in (select unnest(d.bank_line_ids) from direct d where d.line_shared)
+        ), held as (
             -- Locked in key order, the order settlement's upsert locks in:
             -- a worker settling beside a reconcile waits instead of deadlocking.
             select id, bank_line_ids from settlement_groups
-            where \(sql: condition)
+            where id in (select id from direct union select id from partners)
             order by merchant_id, settlement_ref, currency
             for update
         ), released as (
             -- RETURNING shows the new row: the old claims come from `held`.
             update settlement_groups g set closed = false, net_at_match = null, match_rule = null, matched_on = null,
-                bank_line_ids = null, clean_line_ids = null
+                bank_line_ids = null, clean_line_ids = null, line_shared = false
             from held where g.id = held.id
             returning held.bank_line_ids
         )
-        insert into reconcile_released_lines select unnest(bank_line_ids) from released
+        -- A shared line is listed by each of its groups: once is enough.
+        insert into reconcile_released_lines select distinct unnest(bank_line_ids) from released
         """
     }
 
@@ -90,7 +103,7 @@ extension SettlementGroupsTable {
     public static let copyPairs =
         "copy reconcile_pairs (merchant_id, settlement_ref, currency, net, id) from stdin with (format binary)"
     public static let copyGroupState =
-        "copy reconcile_group_state (merchant_id, settlement_ref, currency, status, closed, net, rule, id, clean) from stdin with (format binary)"
+        "copy reconcile_group_state (merchant_id, settlement_ref, currency, status, closed, net, rule, id, clean, shared) from stdin with (format binary)"
 
     /// Stores the night's decisions: the prematched pairs (one clean line
     /// each) and the Reconciler's groups (one row per claimed line, or one
@@ -120,16 +133,17 @@ extension SettlementGroupsTable {
             """
             update settlement_groups g set status = 'matched', closed = true, net_at_match = p.net,
                 match_rule = 'reference', matched_on = \(runDay), bank_line_ids = array[p.id],
-                clean_line_ids = array[p.id]
+                clean_line_ids = array[p.id], line_shared = false
             from (select p.net, p.id, \(sql: groupID("p")) as group_id from reconcile_pairs p) p
             where g.id = p.group_id
             """,
             """
             update settlement_groups g set status = s.status, closed = s.closed, net_at_match = s.net,
                 match_rule = s.rule, matched_on = case when s.ids is null then null else \(runDay)::date end,
-                bank_line_ids = s.ids, clean_line_ids = s.clean_ids
+                bank_line_ids = s.ids, clean_line_ids = s.clean_ids, line_shared = s.shared
             from (select s.*, \(sql: groupID("s")) as group_id
                   from (select merchant_id, settlement_ref, currency, min(status) as status, bool_and(closed) as closed,
+                               coalesce(bool_or(shared), false) as shared,
                                min(net) as net, min(rule) as rule, array_agg(id order by id) filter (where id is not null) as ids,
                                array_agg(id order by id) filter (where clean) as clean_ids
                         from reconcile_group_state group by merchant_id, settlement_ref, currency) s) s

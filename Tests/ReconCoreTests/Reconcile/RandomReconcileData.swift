@@ -41,16 +41,35 @@ enum RandomReconcileData {
                 addLine(net - 250, currency, booking, reference: reference, description: "part 1")
                 addLine(250, currency, booking, reference: nil, description: "part 2 of \(reference)")
             case 68..<80: addLine(net, currency, booking, reference: nil, description: "credit")
-            case 80..<84: addLine(net + 1, currency, booking, reference: reference, description: "")
+            case 80..<82: addLine(net + 1, currency, booking, reference: reference, description: "")
+            case 82..<84: addLine(net + 300, currency, booking, reference: reference, description: "")
             case 84..<87:
                 addLine(net, currency, booking, reference: reference, description: "")
                 addLine(net, currency, booking.adding(days: 1)!, reference: reference, description: "again")
             case 87..<89: addLine(net, currency, booking.adding(days: 9)!, reference: reference, description: "late")
             case 89..<91: addLine(net, currency == euro ? dollar : euro, booking, reference: reference, description: "")
             case 91..<95: addLine(Int64(Int.random(in: 1...400, using: &generator)) * 250, currency, booking, reference: nil, description: "unknown")
+            case 95..<98:
+                // One line pays this group and a second one (many-to-one),
+                // by reference or description, sometimes for the wrong sum.
+                let partner = "\(reference)-B"
+                let partnerNet = Int64(Int.random(in: 1...400, using: &generator)) * 250
+                groups.append(
+                    SettlementGroup(
+                        key: .init(merchantID: "m\(number % 5)", settlementRef: partner, currency: currency.code),
+                        currency: currency, net: partnerNet, settlementDate: settlement, transactionCount: 2))
+                let sum = net + partnerNet + (Bool.random(using: &generator) ? 0 : 500)
+                if Bool.random(using: &generator) {
+                    addLine(sum, currency, booking, reference: "\(reference);\(partner)", description: "")
+                } else {
+                    addLine(sum, currency, booking, reference: nil, description: "payouts \(partner) and \(reference)")
+                }
             default: break
             }
         }
-        return ReconcileInput(runDate: runDate, windowDays: 3, groups: groups, bankLines: lines)
+        // Tolerance in one currency only: EUR's net + 1 cent is matched,
+        // USD's is a mismatch.
+        return ReconcileInput(
+            runDate: runDate, windowDays: 3, groups: groups, bankLines: lines, amountTolerance: ["EUR": 2])
     }
 }

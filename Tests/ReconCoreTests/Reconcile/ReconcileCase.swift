@@ -11,11 +11,14 @@ struct ReconcileCase {
     var expected: [String]
     var runDate = "03-10"
     var windowDays = 3
+    /// Currency code → tolerance in minor units (SPEC §5.7).
+    var tolerance: [String: Int64] = [:]
 
     init(
         _ name: String, groups: [String], lines: [String], runDate: String = "03-10", windowDays: Int = 3,
-        expected: [String]
+        tolerance: [String: Int64] = [:], expected: [String]
     ) {
+        self.tolerance = tolerance
         self.name = name
         self.groups = groups
         self.lines = lines
@@ -30,9 +33,10 @@ extension XCTestCase {
     /// depend on input order), and checks the invariants every result keeps.
     func check(_ cases: [ReconcileCase], file: StaticString = #filePath, line: UInt = #line) {
         for testCase in cases {
-            let input = ReconcileNotation.input(
+            var input = ReconcileNotation.input(
                 groups: testCase.groups, lines: testCase.lines, runDate: testCase.runDate,
                 windowDays: testCase.windowDays)
+            input.amountTolerance = testCase.tolerance
             let result = Reconciler.reconcile(input)
             let rendered = ReconcileNotation.render(result)
             if rendered != testCase.expected {
@@ -57,7 +61,23 @@ extension XCTestCase {
         _ input: ReconcileInput, _ result: ReconcileResult, _ name: String,
         file: StaticString = #filePath, line: UInt = #line
     ) {
-        let claimed = result.matches.flatMap(\.bankLineIDs)
+        // A many-to-one line is claimed by each of its groups: once per
+        // line here, and only ever by matches that all say so.
+        var sharedLines: [Int64: Set<String>] = [:]
+        for match in result.matches where match.sharesLine {
+            XCTAssertEqual(match.bankLineIDs.count, 1, "\(name): one line per many-to-one match", file: file, line: line)
+            sharedLines[match.bankLineIDs[0], default: []].insert("\(match.rule) \(String(describing: match.mismatchKind))")
+        }
+        for (lineID, decisions) in sharedLines {
+            XCTAssertEqual(decisions.count, 1, "\(name): #\(lineID) decided alike for all its groups", file: file, line: line)
+        }
+        let claimed = result.matches.filter { !$0.sharesLine }.flatMap(\.bankLineIDs) + sharedLines.keys
+        let groupsClaimed = result.matches.map(\.groupKey)
+        XCTAssertTrue(
+            sharedLines.isEmpty || Set(result.matches.filter(\.sharesLine).map(\.groupKey)).isDisjoint(
+                with: result.matches.filter { !$0.sharesLine }.map(\.groupKey)),
+            "\(name): a group paid by a shared line has no other line (\(groupsClaimed.count) claims)", file: file,
+            line: line)
         let placed = claimed + result.pendingBankLineIDs + result.unexpectedBankLineIDs + result.ambiguousBankLineIDs
         XCTAssertEqual(placed.sorted(), input.bankLines.map(\.bankLineID).sorted(), "\(name): each line placed once", file: file, line: line)
         let counts = result.counts

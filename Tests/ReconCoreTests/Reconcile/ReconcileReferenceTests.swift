@@ -61,8 +61,9 @@ final class ReconcileReferenceTests: XCTestCase {
     }
 
     /// Decision for one line naming several groups: the only one in the
-    /// line's currency, else the only one with the line's amount, else
-    /// AMBIGUOUS_MATCH (nothing claimed).
+    /// line's currency; several of its currency by distinct refs are paid
+    /// together (``ReconcileManyToOneTests``); else the only one with the
+    /// line's amount, else AMBIGUOUS_MATCH (nothing claimed).
     func testSeveralGroupsNamed() {
         check([
             ReconcileCase(
@@ -83,10 +84,10 @@ final class ReconcileReferenceTests: XCTestCase {
                     "AMBIGUOUS_MATCH #1 fits=acme/PO-1,beta/PO-1", "pending acme/PO-1", "pending beta/PO-1",
                 ]),
             ReconcileCase(
-                "a description naming two groups of its currency is ambiguous",
+                "a description naming two groups of its currency pays both (many_to_one, SPEC §5.6)",
                 groups: ["acme PO-1 EUR 60.00 03-09", "acme PO-2 EUR 40.00 03-09"],
                 lines: ["#1 03-09 EUR 100.00 | PO-1 and PO-2"],
-                expected: ["AMBIGUOUS_MATCH #1 fits=acme/PO-1,acme/PO-2", "pending acme/PO-1", "pending acme/PO-2"]),
+                expected: ["match acme/PO-1 #1 many_to_one", "match acme/PO-2 #1 many_to_one"]),
             ReconcileCase(
                 "an ambiguous reference does not fall back to amount and date",
                 groups: ["acme PO-1 EUR 100.00 03-09", "beta PO-1 EUR 100.00 03-09", "gamma G-1 EUR 100.00 03-09"],
