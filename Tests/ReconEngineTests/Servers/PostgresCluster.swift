@@ -50,18 +50,20 @@ final class PostgresCluster {
     }
 
     /// A streaming standby of `primary`, cloned with `pg_basebackup -R`
-    /// (which writes primary_conninfo and standby.signal).
+    /// (which writes primary_conninfo and standby.signal); its
+    /// walreceiver's application_name is `standby` (cluster_name).
     init(standbyOf primary: PostgresCluster, port: Int) throws {
         self.port = port
         folder = try Self.makeFolder()
         try Shell.runAsServerUser(
             Self.binary("pg_basebackup"),
             ["-D", dataDirectory, "-h", primary.folder, "-p", String(primary.port), "-U", "recon", "-R", "-X", "stream",
-             "--no-sync", "--application-name=standby"])
+             "--no-sync"])
         try appendConfiguration(
             """
             port = \(port)
             unix_socket_directories = '\(folder)'
+            cluster_name = 'standby'
             """)
     }
 
