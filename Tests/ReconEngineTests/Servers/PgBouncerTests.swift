@@ -1,6 +1,10 @@
 import Foundation
 import XCTest
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Issue 14 point 8: recon behind Debian's PgBouncer, started by the test on
 /// a loopback port in front of a cluster of the test's own. Session pooling
 /// works; transaction pooling is refused before anything is locked or
@@ -44,6 +48,29 @@ final class PgBouncerTests: XCTestCase {
         try Shell.writeOwned("\"recon\" \"\"\n", to: bouncerFolder + "/userlist.txt", mode: 0o600)
         // PgBouncer refuses to run as root; -d daemonizes once it listens.
         try Shell.runAsServerUser("/usr/sbin/pgbouncer", ["-d", bouncerFolder + "/pgbouncer.ini"])
+        try waitUntilListening(port: ServerTestPort.pgbouncer)
+    }
+
+    /// `pgbouncer -d` returns before the daemon listens.
+    private func waitUntilListening(port: Int) throws {
+        let deadline = Date().addingTimeInterval(15)
+        while Date() < deadline {
+            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            close(socket)
+            if connected == 0 { return }
+            usleep(50_000)
+        }
+        let log = (try? String(contentsOfFile: bouncerFolder + "/pgbouncer.log", encoding: .utf8)) ?? "(no log)"
+        throw Shell.Failure(description: "PgBouncer did not listen on 127.0.0.1:\(port) within 15 s:\n\(log.suffix(2000))")
     }
 
     override func tearDown() {
