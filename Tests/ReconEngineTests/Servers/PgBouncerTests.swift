@@ -84,6 +84,13 @@ final class PgBouncerTests: XCTestCase {
         cluster = nil
     }
 
+    /// recon as an operator runs it through PgBouncer. PGOPTIONS cleared:
+    /// PgBouncer refuses the `options` startup parameter libpq sends for it
+    /// unless `ignore_startup_parameters = options` (README, "Deployment").
+    private func recon(_ arguments: [String]) throws -> ReconCommand.Result {
+        try ReconCommand.run(arguments, environment: ["PGOPTIONS": ""])
+    }
+
     private func bouncerURL(_ database: String) -> String {
         "postgresql://recon@127.0.0.1:\(ServerTestPort.pgbouncer)/\(database)"
     }
@@ -97,9 +104,9 @@ final class PgBouncerTests: XCTestCase {
     func testSessionPoolingRunsTheNightAndRerunsIt() throws {
         let scenario = try night()
         let arguments = ["run", scenario.jobPath, "--date", "2026-11-21", "--database-url", bouncerURL("recon_session"), "--quiet"]
-        let first = try ReconCommand.run(arguments)
+        let first = try recon(arguments)
         XCTAssertTrue([0, 1].contains(first.status), first.stderr)
-        let rerun = try ReconCommand.run(arguments)
+        let rerun = try recon(arguments)
         XCTAssertTrue([0, 1].contains(rerun.status), rerun.stderr)
         XCTAssertEqual(try cluster.scalar("select count(*) from transactions", database: "recon_pool_session"), "200")
         XCTAssertEqual(
@@ -111,7 +118,7 @@ final class PgBouncerTests: XCTestCase {
 
     func testTransactionPoolingIsRefusedAtStartSayingToUseSessionMode() throws {
         let scenario = try night()
-        let result = try ReconCommand.run([
+        let result = try recon([
             "run", scenario.jobPath, "--date", "2026-11-21", "--database-url", bouncerURL("recon_tx"), "--quiet",
         ])
         XCTAssertEqual(result.status, 78, result.stderr)
