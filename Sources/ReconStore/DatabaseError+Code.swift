@@ -88,6 +88,7 @@ extension DatabaseError {
             return "the server accepts this connection only over TLS: add sslmode=verify-full and "
                 + "sslrootcert=CA.pem (or at least sslmode=require) to the URL"
         case .tlsFailed:
+            if case .unavailable(_, _, let message) = self, let specific = Self.tlsFix(message) { return specific }
             return "check sslrootcert (the CA that signed the server's certificate), that the host in the URL "
                 + "is a name the certificate carries, and any client certificate (sslcert, sslkey)"
         case .permissionDenied:
@@ -104,5 +105,31 @@ extension DatabaseError {
         case .statementFailed, .unexpectedResult:
             return nil
         }
+    }
+
+    /// Which part of TLS failed, from libpq's words, so that the operator
+    /// fixes the right one: the CA, the host name or the client certificate.
+    static func tlsFix(_ message: String) -> String? {
+        let text = message.lowercased()
+        if text.contains("does not match host name") {
+            return "the host name in the URL is not one the server's certificate carries (sslmode=verify-full "
+                + "checks it): connect by a name in the certificate's subjectAltName, or have the certificate "
+                + "reissued with this name"
+        }
+        if text.contains("certificate verify failed") {
+            return "the server's certificate is not signed by the CA in sslrootcert (or ~/.postgresql/root.crt): "
+                + "point sslrootcert at the CA certificate that signed the server's"
+        }
+        if text.contains("root certificate file") && text.contains("does not exist") {
+            return "sslmode=verify-ca/verify-full needs the CA certificate: add sslrootcert=/path/to/ca.crt to the URL"
+        }
+        if text.contains("requires a valid client certificate") || text.contains("certificate authentication failed")
+            || text.contains("could not load private key") || text.contains("could not open certificate")
+            || text.contains("private key file")
+        {
+            return "the server authenticates this user by client certificate (pg_hba cert): give sslcert and sslkey "
+                + "(0600) of a certificate signed by the server's ssl_ca_file whose CN is the user name"
+        }
+        return nil
     }
 }

@@ -86,6 +86,20 @@ final class ExitStatusTests: XCTestCase {
         XCTAssertTrue(fixes[.authenticationFailed]!.contains("password"))
         XCTAssertTrue(fixes[.databaseMissing]!.contains("createdb"))
         XCTAssertTrue(fixes[.tlsRequired]!.contains("sslmode"))
-        XCTAssertTrue(fixes[.tlsFailed]!.contains("sslrootcert"))
+        XCTAssertNotNil(fixes[.tlsFailed])
+    }
+
+    /// A TLS failure says which part to fix: the CA, the host name or the client certificate.
+    func testTLSFailuresNameTheirCause() {
+        func fix(_ message: String) -> String {
+            DatabaseError.unavailable(host: "db", port: "5432", message: message).fix ?? ""
+        }
+        XCTAssertTrue(fix("SSL error: certificate verify failed").contains("not signed by the CA in sslrootcert"))
+        let host = fix("server certificate for \"localhost\" does not match host name \"127.0.0.1\"")
+        XCTAssertTrue(host.contains("the host name in the URL is not one the server's certificate carries"), host)
+        XCTAssertFalse(host.contains("not signed"), host)
+        XCTAssertTrue(fix("FATAL:  connection requires a valid client certificate").contains("sslcert and sslkey"))
+        XCTAssertTrue(fix("root certificate file \"/root/.postgresql/root.crt\" does not exist").contains("sslrootcert="))
+        XCTAssertTrue(fix("SSL SYSCALL error: EOF detected").contains("sslrootcert"))
     }
 }
