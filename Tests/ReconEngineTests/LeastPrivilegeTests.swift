@@ -75,7 +75,7 @@ final class LeastPrivilegeTests: XCTestCase {
         XCTAssertEqual(try database.count("select count(*) from batches"), 4)
     }
 
-    /// A whole night, a rerun, a worker and exceptions worked by people,
+    /// A whole night, a rerun, a worker, exceptions worked and a line matched by people,
     /// with nothing but recon_app; the owner's `recon db check` finds the
     /// result whole and chained.
     func testAWholeNightWorksWithTheRuntimeRoleAlone() throws {
@@ -90,6 +90,17 @@ final class LeastPrivilegeTests: XCTestCase {
         result = try demo.recon(
             ["exceptions", "resolve", "JOB", stark, "--reason", "explained", "--note", "bank fee"], asRole: "recon_app")
         XCTAssertEqual(result.status, 0, result.stderr)
+        // A manual match, undone and made again (it then lives through the nights below).
+        for arguments in [
+            ManualMatchTests.matchACME,
+            ["unmatch", "JOB", "--group", "PO-ACME-1118-A", "--note", "wrong line after all", "--by", "bo"],
+            ManualMatchTests.matchACME,
+        ] {
+            result = try demo.recon(arguments, asRole: "recon_app")
+            XCTAssertEqual(result.status, 0, "\(arguments[0]): \(result.stderr)")
+        }
+        XCTAssertEqual(
+            try database.scalar("select match_rule from settlement_groups where settlement_ref = 'PO-ACME-1118-A'"), "manual")
 
         // A file that fails (not gzip data), rerun: still failed, recorded.
         try Data("not gzip".utf8).write(to: URL(fileURLWithPath: demo.folder + "/inbox/transactions/2026-11-19_broken.csv.gz"))

@@ -29,14 +29,17 @@ public enum ManualMatchesTable {
         "l.id", "l.account", "l.bank_txn_id", "l.amount", "l.currency", "l.booking_date::text", "m.merchant_id",
         "m.settlement_ref", "m.currency", "m.rule")
 
-    /// The job's lines with these bank_txn_ids (`bank_lines_txn_id`), locked.
+    /// The job's lines with these bank_txn_ids (`bank_lines_txn_id`). Not
+    /// row-locked: a row lock needs UPDATE, which recon_app has not on
+    /// settled bank lines (sql/013). Every claim of the job's lines (match,
+    /// unmatch, the night) holds the job lock, and recon_matches' key
+    /// refuses a second claim of a line in any case.
     public static func lockLines(job: String, bankTxnIDsArrayLiteral ids: String) -> SQL {
         """
         select \(columns: lineColumns) from bank_lines l
         left join recon_matches m on m.bank_line_id = l.id
         where l.job = \(job) and l.bank_txn_id = any(\(ids)::text[])
         order by l.id
-        for update of l
         """
     }
 
