@@ -26,7 +26,7 @@ public struct SQL: Sendable, ExpressibleByStringInterpolation, CustomStringConve
     public var description: String { text }
 
     /// A PostgreSQL text[] literal: every element quoted, `"` and `\` escaped.
-    public static func arrayLiteral(_ values: [String]) -> String {
+    static func arrayLiteral(_ values: [String]) -> String {
         "{" + values.map { value in
             "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }.joined(separator: ",") + "}"

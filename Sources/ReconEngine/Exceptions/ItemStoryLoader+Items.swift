@@ -45,7 +45,7 @@ extension ItemStoryLoader {
         var lineSection = ItemStory.Section(
             name: "bank_lines", title: "Bank lines it claims", columns: Self.lineSectionColumns, rightAligned: ["amount"])
         if !lineIDs.isEmpty {
-            let lines = try connection.execute(ItemStoryTable.lines(ids: ManualMatcher.arrayLiteral(lineIDs)))
+            let lines = try connection.execute(ItemStoryTable.lines(ids: lineIDs))
             lineSection.rows = (0..<lines.rowCount).map { Self.lineRow(lines, $0) }
         }
         var sections = [summary, transactionSection, lineSection]
@@ -53,7 +53,7 @@ extension ItemStoryLoader {
         let (exceptionSection, ids) = try exceptions(
             ItemStoryTable.groupExceptions(
                 job: job.name, merchantID: name.merchantID, settlementRef: name.settlementRef, currency: name.currency,
-                lineIDs: ManualMatcher.arrayLiteral(lineIDs)))
+                lineIDs: lineIDs))
         sections += [exceptionSection, try history(exceptionIDs: ids, groups: [name])]
         return ItemStory(kind: "group", heading: name.description.replacingOccurrences(of: "group ", with: ""), sections: sections)
     }
@@ -70,7 +70,7 @@ extension ItemStoryLoader {
             name: "candidates", title: "Nearest open bank lines (by amount)",
             columns: Self.lineSectionColumns + ["amount_difference"], rightAligned: ["amount", "amount_difference"])
         guard !nearest.isEmpty else { return section }
-        let lines = try connection.execute(ItemStoryTable.lines(ids: ManualMatcher.arrayLiteral(nearest.map(\.id))))
+        let lines = try connection.execute(ItemStoryTable.lines(ids: nearest.map(\.id)))
         section.rows = (0..<lines.rowCount).map { row in
             let amount = lines.int64(row: row, column: 4) ?? 0
             return Self.lineRow(lines, row) + [.own(AmountText.format(amount - net, currencyCode: name.currency))]

@@ -83,10 +83,10 @@ public struct ItemStoryLoader {
     func history(exceptionIDs: [String], groups: [GroupName]) throws -> ItemStory.Section {
         let rows = try connection.execute(
             ItemStoryTable.history(
-                job: job.name, exceptionIDs: SQL.arrayLiteral(exceptionIDs),
-                merchantIDs: SQL.arrayLiteral(groups.map(\.merchantID)),
-                settlementRefs: SQL.arrayLiteral(groups.map(\.settlementRef)),
-                currencies: SQL.arrayLiteral(groups.map(\.currency))))
+                job: job.name, exceptionIDs: exceptionIDs,
+                merchantIDs: groups.map(\.merchantID),
+                settlementRefs: groups.map(\.settlementRef),
+                currencies: groups.map(\.currency)))
         var section = ItemStory.Section(
             name: "history", title: "Audit log",
             columns: ["at", "by", "action", "exception_id", "from_state", "to_state", "note"])

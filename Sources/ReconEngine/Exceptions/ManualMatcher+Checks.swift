@@ -38,7 +38,7 @@ extension ManualMatcher {
     func lockLines(_ bankTxnIDs: [String]) throws -> [LockedLine] {
         let wanted = Array(Set(bankTxnIDs)).sorted()
         let rows = try connection.execute(
-            ManualMatchesTable.lockLines(job: job.name, bankTxnIDsArrayLiteral: SQL.arrayLiteral(wanted)))
+            ManualMatchesTable.lockLines(job: job.name, bankTxnIDs: wanted))
         let lines = (0..<rows.rowCount).map { row in
             let claimRef = rows.string(row: row, column: 7)
             return LockedLine(

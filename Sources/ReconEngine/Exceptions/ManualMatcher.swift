@@ -81,18 +81,17 @@ public struct ManualMatcher {
                 let lines = try lockLines(bankTxnIDs)
                 try check(lines, against: group)
                 let ids = lines.map(\.id).sorted()
-                let idsLiteral = Self.arrayLiteral(ids)
                 // Claims the group held beside a mismatch (or before a late
                 // transaction): the person's match replaces all of them.
                 if !group.lineIDs.isEmpty {
                     for statement in ManualMatchesTable.releaseClaims(
-                        job: job.name, lineIDsArrayLiteral: Self.arrayLiteral(group.lineIDs))
+                        job: job.name, lineIDs: group.lineIDs)
                     {
                         try connection.execute(statement)
                     }
                 }
                 for statement in ManualMatchesTable.storeMatch(
-                    job: job.name, groupID: group.id, lineIDsArrayLiteral: idsLiteral, matchedOn: ExceptionStore.date(today))
+                    job: job.name, groupID: group.id, lineIDs: ids, matchedOn: ExceptionStore.date(today))
                 {
                     try connection.execute(statement)
                 }
@@ -100,13 +99,13 @@ public struct ManualMatcher {
                 try connection.execute(
                     ManualMatchesTable.appendEntry(
                         job: job.name, by: person, action: "match",
-                        group: (key.merchantID, key.settlementRef, key.currency), lineIDsArrayLiteral: idsLiteral,
-                        bankTxnIDsArrayLiteral: SQL.arrayLiteral(lines.map(\.bankTxnID)), net: group.net,
+                        group: (key.merchantID, key.settlementRef, key.currency), lineIDs: ids,
+                        bankTxnIDs: lines.map(\.bankTxnID), net: group.net,
                         bankAmount: lines.reduce(0) { $0 + $1.amount }, note: note))
                 let resolved = try connection.execute(
                     ManualMatchesTable.resolveExceptions(
                         job: job.name, merchantID: key.merchantID, settlementRef: key.settlementRef, currency: key.currency,
-                        lineIDsArrayLiteral: idsLiteral, by: person, note: "manual match: " + note))
+                        lineIDs: ids, by: person, note: "manual match: " + note))
                 return Changed(
                     group: key.description, lines: lines.map { "\($0.bankTxnID) (\($0.account))" },
                     net: AmountText.format(group.net, currencyCode: key.currency) ?? "",
@@ -135,11 +134,9 @@ public struct ManualMatcher {
                         reason: "\(group.name) is \(how): recon unmatch undoes only manual matches (recon show "
                             + "\(job.file) \(group.name.settlementRef) tells its story)")
                 }
-                let idsLiteral = Self.arrayLiteral(group.lineIDs)
-                let lines = try connection.execute(
-                    "select bank_txn_id, account, amount from bank_lines where id = any(\(idsLiteral)::bigint[]) order by id"
-                        as SQL)
-                for statement in ManualMatchesTable.releaseClaims(job: job.name, lineIDsArrayLiteral: idsLiteral) {
+                let ids = group.lineIDs
+                let lines = try connection.execute(ManualMatchesTable.linesOfUnmatch(ids: ids))
+                for statement in ManualMatchesTable.releaseClaims(job: job.name, lineIDs: ids) {
                     try connection.execute(statement)
                 }
                 try connection.execute(ManualMatchesTable.storeUnmatch(groupID: group.id))
@@ -148,14 +145,14 @@ public struct ManualMatcher {
                 try connection.execute(
                     ManualMatchesTable.appendEntry(
                         job: job.name, by: person, action: "unmatch",
-                        group: (key.merchantID, key.settlementRef, key.currency), lineIDsArrayLiteral: idsLiteral,
-                        bankTxnIDsArrayLiteral: SQL.arrayLiteral(txnIDs), net: group.net,
+                        group: (key.merchantID, key.settlementRef, key.currency), lineIDs: ids,
+                        bankTxnIDs: txnIDs, net: group.net,
                         bankAmount: (0..<lines.rowCount).reduce(0) { $0 + (lines.int64(row: $1, column: 2) ?? 0) },
                         note: note))
                 let reopened = try connection.execute(
                     ManualMatchesTable.reopenExceptions(
                         job: job.name, merchantID: key.merchantID, settlementRef: key.settlementRef, currency: key.currency,
-                        lineIDsArrayLiteral: idsLiteral, by: person, note: "open again: manual match undone: " + note))
+                        lineIDs: ids, by: person, note: "open again: manual match undone: " + note))
                 return Changed(
                     group: key.description,
                     lines: (0..<lines.rowCount).map { "\(txnIDs[$0]) (\(lines.string(row: $0, column: 1) ?? ""))" },
@@ -172,9 +169,5 @@ public struct ManualMatcher {
         try lock.acquire(wait)
         defer { try? lock.release() }
         return try body()
-    }
-
-    static func arrayLiteral(_ ids: [Int64]) -> String {
-        "{" + ids.map(String.init).joined(separator: ",") + "}"
     }
 }

@@ -46,10 +46,10 @@ public enum ItemStoryTable {
         """
 
     /// Lines by id (a group's claims), by the primary key.
-    public static func lines(ids arrayLiteral: String) -> SQL {
+    public static func lines(ids: [Int64]) -> SQL {
         """
         select \(sql: SQL(stringLiteral: lineColumns)) from bank_lines l \(sql: SQL(stringLiteral: lineJoins))
-        where l.id = any(\(arrayLiteral)::bigint[]) order by l.booking_date, l.id
+        where l.id = any(\(array: ids)::bigint[]) order by l.booking_date, l.id
         """
     }
 
@@ -99,14 +99,14 @@ public enum ItemStoryTable {
     /// `recon_exceptions_group` and `recon_exceptions_line`: the exceptions
     /// of one group and of the lines it claims (`lineIDs`, array literal).
     public static func groupExceptions(
-        job: String, merchantID: String, settlementRef: String, currency: String, lineIDs: String
+        job: String, merchantID: String, settlementRef: String, currency: String, lineIDs: [Int64]
     ) -> SQL {
         """
         select \(sql: SQL(stringLiteral: exceptionColumns)) from (
             select * from recon_exceptions
             where job = \(job) and merchant_id = \(merchantID) and settlement_ref = \(settlementRef) and currency = \(currency)
             union
-            select * from recon_exceptions where job = \(job) and bank_line_id = any(\(lineIDs)::bigint[])
+            select * from recon_exceptions where job = \(job) and bank_line_id = any(\(array: lineIDs)::bigint[])
         ) e
         order by first_seen, exception_id
         """
@@ -125,17 +125,17 @@ public enum ItemStoryTable {
     /// in the order they were written. `groups`: array literals of merchant,
     /// ref and currency, element by element.
     public static func history(
-        job: String, exceptionIDs: String, merchantIDs: String, settlementRefs: String, currencies: String
+        job: String, exceptionIDs: [String], merchantIDs: [String], settlementRefs: [String], currencies: [String]
     ) -> SQL {
         """
         select * from (
             select id, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), by_name, action, exception_id,
                    from_state, to_state, note
-            from recon_audit_log where job = \(job) and exception_id = any(\(exceptionIDs)::text[])
+            from recon_audit_log where job = \(job) and exception_id = any(\(array: exceptionIDs)::text[])
             union all
             select a.id, to_char(a.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), a.by_name, a.action,
                    null, null, null, a.note
-            from unnest(\(merchantIDs)::text[], \(settlementRefs)::text[], \(currencies)::text[]) as g(merchant_id, ref, currency)
+            from unnest(\(array: merchantIDs)::text[], \(array: settlementRefs)::text[], \(array: currencies)::text[]) as g(merchant_id, ref, currency)
             join recon_audit_log a on a.job = \(job) and a.exception_id is null and a.items ->> 'settlement_ref' = g.ref
                  and a.items ->> 'merchant_id' = g.merchant_id and a.items ->> 'currency' = g.currency
         ) entries order by id

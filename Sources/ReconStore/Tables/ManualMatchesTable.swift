@@ -29,29 +29,34 @@ public enum ManualMatchesTable {
         "l.id", "l.account", "l.bank_txn_id", "l.amount", "l.currency", "l.booking_date::text", "m.merchant_id",
         "m.settlement_ref", "m.currency", "m.rule")
 
+    /// `bank_txn_id, account, amount` of the lines a match held, for the unmatch's audit entry.
+    public static func linesOfUnmatch(ids: [Int64]) -> SQL {
+        "select bank_txn_id, account, amount from bank_lines where id = any(\(array: ids)::bigint[]) order by id"
+    }
+
     /// The job's lines with these bank_txn_ids (`bank_lines_txn_id`). Not
     /// row-locked: a row lock needs UPDATE, which recon_app has not on
     /// settled bank lines (sql/013). Every claim of the job's lines (match,
     /// unmatch, the night) holds the job lock, and recon_matches' key
     /// refuses a second claim of a line in any case.
-    public static func lockLines(job: String, bankTxnIDsArrayLiteral ids: String) -> SQL {
+    public static func lockLines(job: String, bankTxnIDs ids: [String]) -> SQL {
         """
         select \(columns: lineColumns) from bank_lines l
         left join recon_matches m on m.bank_line_id = l.id
-        where l.job = \(job) and l.bank_txn_id = any(\(ids)::text[])
+        where l.job = \(job) and l.bank_txn_id = any(\(array: ids)::text[])
         order by l.id
         """
     }
 
     /// Frees the claims of group `groupID` (array literal of its line ids):
     /// match rows removed, lines open again.
-    public static func releaseClaims(job: String, lineIDsArrayLiteral ids: String) -> [SQL] {
+    public static func releaseClaims(job: String, lineIDs ids: [Int64]) -> [SQL] {
         [
-            "delete from recon_matches where job = \(job) and bank_line_id = any(\(ids)::bigint[])",
+            "delete from recon_matches where job = \(job) and bank_line_id = any(\(array: ids)::bigint[])",
             """
             insert into open_bank_lines (\(columns: OpenBankLinesTable.columns))
             select l.id, l.job, l.reference, l.amount, l.currency, l.booking_date
-            from bank_lines l where l.id = any(\(ids)::bigint[])
+            from bank_lines l where l.id = any(\(array: ids)::bigint[])
             on conflict (bank_line_id) do nothing
             """,
         ]
@@ -60,22 +65,22 @@ public enum ManualMatchesTable {
     /// Records the match: one clean `manual` row per line, the group closed
     /// at its net, the lines out of the open lines.
     public static func storeMatch(
-        job: String, groupID: Int64, lineIDsArrayLiteral ids: String, matchedOn day: PostgresValue
+        job: String, groupID: Int64, lineIDs ids: [Int64], matchedOn day: PostgresValue
     ) -> [SQL] {
         [
             """
             insert into recon_matches (job, bank_line_id, merchant_id, settlement_ref, currency, rule, kind, net_at_match,
                                        matched_on)
             select \(job), line.id, g.merchant_id, g.settlement_ref, g.currency, \(rule), null, g.net, \(day)::date
-            from settlement_groups g, unnest(\(ids)::bigint[]) as line(id)
+            from settlement_groups g, unnest(\(array: ids)::bigint[]) as line(id)
             where g.id = \(groupID)
             """,
             """
             update settlement_groups set status = 'matched', closed = true, net_at_match = net, match_rule = \(rule),
-                matched_on = \(day)::date, bank_line_ids = \(ids)::bigint[], clean_line_ids = \(ids)::bigint[]
+                matched_on = \(day)::date, bank_line_ids = \(array: ids)::bigint[], clean_line_ids = \(array: ids)::bigint[]
             where id = \(groupID)
             """,
-            "delete from open_bank_lines where bank_line_id = any(\(ids)::bigint[])",
+            "delete from open_bank_lines where bank_line_id = any(\(array: ids)::bigint[])",
         ]
     }
 
@@ -104,13 +109,13 @@ public enum ManualMatchesTable {
     /// bank_txn_ids, array literals) and the amounts on both sides.
     public static func appendEntry(
         job: String, by person: String, action: String, group: (merchantID: String, settlementRef: String, currency: String),
-        lineIDsArrayLiteral ids: String, bankTxnIDsArrayLiteral txnIDs: String, net: Int64, bankAmount: Int64, note: String
+        lineIDs ids: [Int64], bankTxnIDs txnIDs: [String], net: Int64, bankAmount: Int64, note: String
     ) -> SQL {
         """
         insert into recon_audit_log (by_name, action, job, items, note)
         values (\(person), \(action), \(job),
                 jsonb_build_object('merchant_id', \(group.merchantID)::text, 'settlement_ref', \(group.settlementRef)::text,
-                    'currency', \(group.currency)::text, 'bank_line_ids', \(ids)::bigint[], 'bank_txn_ids', \(txnIDs)::text[],
+                    'currency', \(group.currency)::text, 'bank_line_ids', \(array: ids)::bigint[], 'bank_txn_ids', \(array: txnIDs)::text[],
                     'net', \(net)::bigint, 'bank_amount', \(bankAmount)::bigint),
                 \(note))
         """
@@ -122,7 +127,7 @@ extension ManualMatchesTable {
     /// and of the lines, writing one `resolve` audit entry each; returns
     /// `exception_id, from_state` of every one changed.
     public static func resolveExceptions(
-        job: String, merchantID: String, settlementRef: String, currency: String, lineIDsArrayLiteral ids: String,
+        job: String, merchantID: String, settlementRef: String, currency: String, lineIDs ids: [Int64],
         by person: String, note: String
     ) -> SQL {
         """
@@ -130,7 +135,7 @@ extension ManualMatchesTable {
             select identity, state as from_state from recon_exceptions
             where job = \(job) and state in ('open', 'acknowledged')
               and ((merchant_id = \(merchantID) and settlement_ref = \(settlementRef) and currency = \(currency))
-                   or bank_line_id = any(\(ids)::bigint[]))
+                   or bank_line_id = any(\(array: ids)::bigint[]))
             for update
         ), changed as (
             update recon_exceptions e set state = 'resolved', resolution = 'manual_match', last_note = \(note),
@@ -151,7 +156,7 @@ extension ManualMatchesTable {
     /// `manual_match`) of the group and its lines: the person undid the
     /// decision that closed them. Returns `exception_id, kind` of each.
     public static func reopenExceptions(
-        job: String, merchantID: String, settlementRef: String, currency: String, lineIDsArrayLiteral ids: String,
+        job: String, merchantID: String, settlementRef: String, currency: String, lineIDs ids: [Int64],
         by person: String, note: String
     ) -> SQL {
         """
@@ -159,7 +164,7 @@ extension ManualMatchesTable {
             select identity from recon_exceptions
             where job = \(job) and state = 'resolved' and resolution = 'manual_match'
               and ((merchant_id = \(merchantID) and settlement_ref = \(settlementRef) and currency = \(currency))
-                   or bank_line_id = any(\(ids)::bigint[]))
+                   or bank_line_id = any(\(array: ids)::bigint[]))
             for update
         ), changed as (
             update recon_exceptions e set state = 'open', owner = null, resolution = null, last_note = \(note),
