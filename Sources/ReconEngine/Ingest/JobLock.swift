@@ -54,36 +54,17 @@ struct JobLock {
     /// program and client, since when, and what the session is doing. nil
     /// when the holder is gone by now or not visible to this role.
     func holder() throws -> JobLockHolder? {
-        try JobLockQueries.decodeHolder(connection.execute(JobLockQueries.holder(job: job))).map(JobLockHolder.init)
+        try JobLockQueries.decodeHolder(connection.execute(JobLockQueries.holder(job: job)))
     }
 }
 
-/// The session holding a job's lock, for the exit-75 message.
-public struct JobLockHolder: Sendable, CustomStringConvertible {
-    init(_ row: JobLockQueries.Holder) {
-        backendPID = row.backendPID
-        applicationName = row.applicationName
-        client = row.client
-        connectedSinceUTC = row.connectedSinceUTC
-        connectedSeconds = row.connectedSeconds
-        state = row.state
-        stateSeconds = row.stateSeconds
-        waitEvent = row.waitEvent
-        query = row.query
-    }
+/// The session holding a job's lock, for the exit-75 message. `query` is
+/// the statement the session runs (or ran last, when idle); recon binds
+/// every value, so its own statements hold no data, and it is shortened to
+/// its start.
+public typealias JobLockHolder = JobLockQueries.Holder
 
-    public var backendPID: String
-    public var applicationName: String
-    public var client: String
-    public var connectedSinceUTC: String
-    public var connectedSeconds: Int
-    public var state: String
-    public var stateSeconds: Int
-    public var waitEvent: String
-    /// The statement the session runs (or ran last, when idle). recon binds
-    /// every value, so its own statements hold no data; shortened to its start.
-    public var query: String
-
+extension JobLockQueries.Holder: CustomStringConvertible {
     public var description: String {
         var text = "backend pid \(backendPID) (\(applicationName), \(client)), connected since \(connectedSinceUTC) UTC"
         text += " (\(Self.span(connectedSeconds)) ago), \(state) for \(Self.span(stateSeconds))"
