@@ -152,6 +152,17 @@ final class GroupStateMigrationTests: XCTestCase {
         XCTAssertEqual(applied.first, "006_settlement_groups")
         // Its batches are written by hand and never settled: no chain to check.
         XCTAssertEqual(try DriftCheck(database: database.database).run().filter { $0.check != "unchained rows" }.map(\.description), [])
+        // sql/016's backfill: what each file brought to a group, per type.
+        let files = try connection.execute(
+            """
+            select f.type || ' ' || f.batch_id || ' ' || f.txn_count || ' ' || f.amount || ' ' || f.first_lines::text
+                   || ' ' || f.first_settlement_date || ' ' || f.last_settlement_date
+            from settlement_group_files f join settlement_groups g on g.id = f.group_id
+            where g.source = 'psp-a' and g.settlement_ref = 'G-LATE' order by f.type
+            """)
+        XCTAssertEqual(
+            (0..<files.rowCount).map { files.string(row: $0, column: 0)! },
+            ["payment 1 1 500 {3} 2026-11-19 2026-11-19", "refund 1 1 -50 {4} 2026-11-21 2026-11-21"])
 
         let exported = try SettlementExporter(database: database.database).rows(
             from: CivilDate(iso: "2000-01-01")!, to: CivilDate(iso: "2099-12-31")!, merchant: nil, source: "psp-a")

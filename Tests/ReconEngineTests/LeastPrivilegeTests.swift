@@ -41,6 +41,8 @@ final class LeastPrivilegeTests: XCTestCase {
             "update batches set status = 'queued'",
             "insert into batches (source, job, file_sha256, file_name, file_path, status) values ('s', 'j', sha256('f'), 'f', 'f', 'settled')",
             "delete from rejected_records",
+            "update settlement_group_files set amount = amount * 100",
+            "delete from settlement_group_files",
             "update rejected_records set reason = 'MALFORMED'",
             "update batch_currency_totals set net = 0",
             "delete from batch_currency_totals",

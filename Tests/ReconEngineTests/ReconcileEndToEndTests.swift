@@ -248,6 +248,8 @@ final class ReconcileEndToEndTests: XCTestCase {
         // The forged row is also outside its batch's chain link (TamperEvidenceTests).
         XCTAssertTrue(found.stdout.contains("row added: batch "), found.stdout)
         XCTAssertTrue(found.stdout.contains("batch rows differ: batch "), found.stdout)
-        XCTAssertTrue(found.stdout.contains("5 difference(s)"), found.stdout)
+        // What the forged row would add to its group's file row (sql/016).
+        XCTAssertTrue(found.stdout.contains("group file row differs: acme-psp/hooli/PO-HOOLI-1117/EUR batch "), found.stdout)
+        XCTAssertTrue(found.stdout.contains("6 difference(s)"), found.stdout)
     }
 }

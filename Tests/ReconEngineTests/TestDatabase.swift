@@ -87,8 +87,8 @@ enum RepositoryPaths {
 }
 
 /// For tests that write transactions or bank lines with plain SQL instead of
-/// through ingest and import: brings `settlement_groups` and
-/// `open_bank_lines` up to date with them (sums recomputed, reconciliation
+/// through ingest and import: brings `settlement_groups`,
+/// `settlement_group_files` and `open_bank_lines` up to date with them (sums recomputed, reconciliation
 /// state kept), as settlement and import would have.
 enum MaintainedState {
     static func syncAfterDirectInserts(_ connection: PostgresConnection) throws {
@@ -109,6 +109,17 @@ enum MaintainedState {
                 chargebacks = excluded.chargebacks, fees = excluded.fees, adjustments = excluded.adjustments,
                 txn_count = excluded.txn_count, settlement_date = excluded.settlement_date,
                 closed = g.closed and (g.net = excluded.net or g.match_rule is not distinct from 'manual')
+            """)
+        try connection.execute("delete from settlement_group_files")
+        try connection.execute(
+            """
+            insert into settlement_group_files
+            select g.id, t.batch_id, t.type, count(*), sum(t.amount),
+                   (array_agg(t.line order by t.line))[1:50], min(t.settlement_date), max(t.settlement_date)
+            from transactions t
+            join settlement_groups g on g.source = t.source and g.merchant_id = t.merchant_id
+                 and g.settlement_ref = t.settlement_ref and g.currency = t.currency
+            group by g.id, t.batch_id, t.type
             """)
         try connection.execute(
             """

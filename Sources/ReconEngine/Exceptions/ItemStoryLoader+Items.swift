@@ -25,8 +25,7 @@ extension ItemStoryLoader {
                 ]
             ], isSingle: true)
         let transactions = try connection.execute(
-            ItemStoryTable.transactions(
-                source: job.source, merchantID: name.merchantID, settlementRef: name.settlementRef, currency: name.currency))
+            ItemStoryTable.transactions(groupID: groups.int64(row: row, column: 0) ?? 0))
         var transactionSection = ItemStory.Section(
             name: "transactions", title: "Transactions by file and type",
             columns: ["file", "type", "count", "amount", "settlement_dates", "lines"], rightAligned: ["count", "amount"])

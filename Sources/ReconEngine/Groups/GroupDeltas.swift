@@ -36,6 +36,9 @@ struct GroupDeltas: Sendable {
         var count: Int64 = 0
         /// Days since 1970-01-01.
         var latestSettlementDay = Int.min
+        /// What the batch brought to the group, type by type, for
+        /// `settlement_group_files` (usually one entry: payments).
+        var byType: [TypeShare] = []
 
         var net: Int128 { payments + refunds + chargebacks + fees + adjustments }
 
@@ -51,6 +54,17 @@ struct GroupDeltas: Sendable {
             latestSettlementDay = max(latestSettlementDay, settlementDay)
         }
 
+        mutating func add(type: TransactionType, amount: Int64, settlementDay: Int, line: Int) {
+            add(type: type, amount: amount, settlementDay: settlementDay)
+            if let index = byType.firstIndex(where: { $0.type == type }) {
+                byType[index].add(amount: amount, settlementDay: settlementDay, line: line)
+            } else {
+                var share = TypeShare(type: type)
+                share.add(amount: amount, settlementDay: settlementDay, line: line)
+                byType.append(share)
+            }
+        }
+
         mutating func merge(_ other: Delta) {
             payments += other.payments
             refunds += other.refunds
@@ -59,6 +73,65 @@ struct GroupDeltas: Sendable {
             adjustments += other.adjustments
             count += other.count
             latestSettlementDay = max(latestSettlementDay, other.latestSettlementDay)
+            for share in other.byType {
+                if let index = byType.firstIndex(where: { $0.type == share.type }) {
+                    byType[index].merge(share)
+                } else {
+                    byType.append(share)
+                }
+            }
+        }
+    }
+
+    /// One type's part of a group's delta: what `recon show` prints per file
+    /// and type (sql/016).
+    struct TypeShare: Sendable {
+        /// How many lines of a file `recon show` lists per group and type.
+        static let listedLines = 50
+
+        let type: TransactionType
+        var count: Int64 = 0
+        var amount: Int128 = 0
+        /// The first ``listedLines`` lines, ascending.
+        var firstLines: [Int32] = []
+        var earliestSettlementDay = Int.max
+        var latestSettlementDay = Int.min
+
+        init(type: TransactionType) { self.type = type }
+
+        mutating func add(amount: Int64, settlementDay: Int, line: Int) {
+            count += 1
+            self.amount += Int128(amount)
+            earliestSettlementDay = min(earliestSettlementDay, settlementDay)
+            latestSettlementDay = max(latestSettlementDay, settlementDay)
+            let value = Int32(clamping: line)
+            // Lines arrive in file order: appending is the usual case.
+            if let last = firstLines.last, value < last {
+                firstLines.insert(value, at: firstLines.firstIndex(where: { $0 > value })!)
+            } else if firstLines.count < Self.listedLines {
+                firstLines.append(value)
+                return
+            } else {
+                return
+            }
+            if firstLines.count > Self.listedLines { firstLines.removeLast() }
+        }
+
+        mutating func merge(_ other: TypeShare) {
+            count += other.count
+            amount += other.amount
+            earliestSettlementDay = min(earliestSettlementDay, other.earliestSettlementDay)
+            latestSettlementDay = max(latestSettlementDay, other.latestSettlementDay)
+            keep(other.firstLines)
+        }
+
+        /// Chunks are merged in file order, so the other's lines usually
+        /// come after these; sorting keeps the list right whatever the order.
+        private mutating func keep(_ lines: [Int32]) {
+            if firstLines.count >= Self.listedLines, let last = firstLines.last, lines.allSatisfy({ $0 > last }) { return }
+            firstLines.append(contentsOf: lines)
+            firstLines.sort()
+            if firstLines.count > Self.listedLines { firstLines.removeLast(firstLines.count - Self.listedLines) }
         }
     }
 
@@ -79,12 +152,12 @@ struct GroupDeltas: Sendable {
     }
     var transactionCount: Int64 { byKey.values.reduce(0) { $0 + $1.count } }
 
-    mutating func add(_ transaction: ValidatedTransaction) {
+    mutating func add(_ transaction: ValidatedTransaction, line: Int) {
         let key = Key(
             merchantID: transaction.merchantID, settlementRef: transaction.settlementRef,
             currency: transaction.currency.code)
         byKey[key, default: Delta()].add(
-            type: transaction.type, amount: transaction.amount, settlementDay: transaction.settlementDate)
+            type: transaction.type, amount: transaction.amount, settlementDay: transaction.settlementDate, line: line)
     }
 
     mutating func merge(_ other: GroupDeltas) {

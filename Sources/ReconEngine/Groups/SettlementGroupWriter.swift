@@ -6,13 +6,14 @@ import ReconStore
 struct SettlementGroupWriter {
     let connection: PostgresConnection
     let source: String
+    let batchID: Int64
 
     private static let numericOutOfRange = "22003"
 
     /// Fast path: the deltas summed by the verifying workers.
     func apply(_ deltas: GroupDeltas) throws {
         guard !deltas.isEmpty else { return }
-        try connection.execute(SettlementGroupsTable.createDeltaTable)
+        try createDeltaTables()
         let keys = deltas.byKey.keys.sorted()
         try connection.copyIn(SettlementGroupsTable.copyDeltas, rows: keys) { key, encoder in
             let delta = deltas.byKey[key]!
@@ -26,14 +27,33 @@ struct SettlementGroupWriter {
                 settlementDaysSince2000: Int32(delta.latestSettlementDay - CalendarMath.postgresEpochOffsetDays),
                 to: &encoder)
         }
+        try connection.copyIn(SettlementGroupsTable.copyFileDeltas, rows: keys) { key, encoder in
+            for share in deltas.byKey[key]!.byType {
+                guard let amount = Int64(exactly: share.amount) else {
+                    throw GroupNetOverflow(merchantID: key.merchantID, settlementRef: key.settlementRef, currency: key.currency)
+                }
+                SettlementGroupsTable.appendFileDeltaRow(
+                    merchantID: key.merchantID, settlementRef: key.settlementRef, currency: key.currency,
+                    type: share.type.rawValue, count: share.count, amount: amount, firstLines: share.firstLines,
+                    settlementDaysSince2000: (
+                        Int32(share.earliestSettlementDay - CalendarMath.postgresEpochOffsetDays),
+                        Int32(share.latestSettlementDay - CalendarMath.postgresEpochOffsetDays)),
+                    to: &encoder)
+            }
+        }
         try addToGroups()
     }
 
+    private func createDeltaTables() throws {
+        try connection.execute(SettlementGroupsTable.createDeltaTable)
+        try connection.execute(SettlementGroupsTable.createFileDeltaTable)
+    }
+
     /// Careful path: runs `settling` (an insert into transactions returning
-    /// the group columns, after the CTEs `ctes`) and adds what it inserted;
+    /// the group columns and `line`, after the CTEs `ctes`) and adds what it inserted;
     /// returns how many rows and their net per currency.
     func applySettling(with ctes: SQL, _ settling: SQL) throws -> (count: Int64, netByCurrency: [String: Int64]) {
-        try connection.execute(SettlementGroupsTable.createDeltaTable)
+        try createDeltaTables()
         try connection.execute(SettlementGroupsTable.insertDeltas(with: ctes, fromSettling: settling))
         let inserted = try connection.execute(SettlementGroupsTable.deltaTransactionCount).int64(row: 0, column: 0) ?? 0
         var nets: [String: Int64] = [:]
@@ -44,8 +64,8 @@ struct SettlementGroupWriter {
     }
 
     private func addToGroups() throws {
-        try refusingOverflow { try connection.execute(SettlementGroupsTable.applyDeltas(source: source)) }
-        try connection.execute("truncate settle_group_deltas")
+        try refusingOverflow { try connection.execute(SettlementGroupsTable.applyDeltas(source: source, batchID: batchID)) }
+        try connection.execute("truncate settle_group_deltas, settle_group_file_deltas")
     }
 
     /// A sum beyond a bigint (22003) is the batch's fault: say so.

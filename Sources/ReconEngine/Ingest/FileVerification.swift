@@ -79,7 +79,7 @@ struct FileVerification: Sendable {
                     BatchChainDigest.append(
                         transaction, contentHash: contentHash, line: line, scratch: &chainScratch,
                         digests: &output.chainDigests, fingerprints: &output.chainFingerprints)
-                    output.groupDeltas.add(transaction)
+                    output.groupDeltas.add(transaction, line: line)
                     output.rowCount += 1
                     if collectsTxnIDs { output.txnIDs.append((transaction.txnID, contentHash)) }
                 }

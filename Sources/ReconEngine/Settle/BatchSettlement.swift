@@ -103,7 +103,7 @@ struct BatchSettlement {
         guard let nets = deltas.netByCurrency else {
             throw GroupNetOverflow(merchantID: nil, settlementRef: nil, currency: nil)
         }
-        try SettlementGroupWriter(connection: connection, source: source).apply(deltas)
+        try SettlementGroupWriter(connection: connection, source: source, batchID: batchID).apply(deltas)
         try rejects.copy(into: connection)
         var counts = BatchCounts()
         counts.read = read
@@ -164,7 +164,7 @@ struct BatchSettlement {
         // here was planned as a hash anti-join over the whole registry, which
         // only grows (2.4 s of this statement at 2M keys, spilling to disk).
         // The same statement adds what it settled to the groups.
-        let (inserted, nets) = try SettlementGroupWriter(connection: connection, source: source).applySettling(
+        let (inserted, nets) = try SettlementGroupWriter(connection: connection, source: source, batchID: batchID).applySettling(
             with: """
                 registered as (
                     insert into transaction_keys (\(columns: TransactionKeyRow.columnList))
@@ -177,7 +177,7 @@ struct BatchSettlement {
             insert into transactions (\(columns: TransactionRow.columnList))
             select \(columns: TransactionRow.columnList(qualifiedBy: "s")) from staging s
             join registered r on r.source = s.source collate "C" and r.txn_id = s.txn_id collate "C"
-            returning merchant_id, settlement_ref, currency, type, amount, settlement_date
+            returning merchant_id, settlement_ref, currency, type, amount, settlement_date, line
             """)
         let expected = staged - inFile - conflicts - duplicates
         // A concurrent worker settled one of these txn_ids between our checks

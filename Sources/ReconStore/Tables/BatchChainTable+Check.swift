@@ -126,7 +126,8 @@ public enum BatchChainQueries {
           and exists (select 1 from pg_catalog.pg_roles where rolname = 'recon_app')
           and (c.relname in ('transactions', 'transaction_keys', 'rejected_records', 'batch_currency_totals', 'batches',
                              'bank_files', 'bank_statements', 'bank_lines', 'bank_statement_repeats', 'recon_audit_log',
-                             'batch_chain', 'batch_row_fingerprints', 'archived_transaction_months')
+                             'batch_chain', 'batch_row_fingerprints', 'archived_transaction_months',
+                             'settlement_group_files')
                or c.oid in (select inhrelid from pg_catalog.pg_inherits where inhparent = 'public.transactions'::regclass))
           and has_table_privilege('recon_app', c.oid, p.privilege)
         group by c.oid

@@ -14,6 +14,7 @@ public enum DriftQueries {
 
     static let all: [(name: String, sql: String)] = [
         ("group sums", groupSums),
+        ("group files", groupFiles),
         ("group claims", groupClaims),
         ("claimed lines", claimedLines),
         ("open lines", openLines),
@@ -37,6 +38,41 @@ public enum DriftQueries {
         join settlement_groups g on g.source = b.source and g.merchant_id = m.merchant_id collate "C"
              and g.settlement_ref = m.settlement_ref collate "C" and g.currency = m.currency collate "C"
         where (m.rule = 'manual') <> (g.match_rule is not distinct from 'manual')
+        order by 2
+        """
+
+    /// settlement_group_files (sql/016) against the transactions summed again
+    /// by group, batch and type. A row whose month was archived keeps its
+    /// row without its transactions, as its group does.
+    static let groupFiles = """
+        with truth as (
+            select g.id as group_id, t.batch_id, t.type, count(*) as txn_count, sum(t.amount) as amount,
+                   (array_agg(t.line order by t.line))[1:50] as first_lines,
+                   min(t.settlement_date) as first_settlement_date, max(t.settlement_date) as last_settlement_date
+            from transactions t
+            join settlement_groups g on g.source = t.source collate "C" and g.merchant_id = t.merchant_id collate "C"
+                 and g.settlement_ref = t.settlement_ref collate "C" and g.currency = t.currency collate "C"
+            group by 1, 2, 3
+        )
+        select case when f.group_id is null then 'group file row missing' when t.group_id is null
+                    then 'group file row without transactions' else 'group file row differs' end,
+               coalesce(g.source || '/' || g.merchant_id || '/' || g.settlement_ref || '/' || g.currency,
+                        'group ' || coalesce(t.group_id, f.group_id))
+                   || ' batch ' || coalesce(t.batch_id, f.batch_id) || ' ' || coalesce(t.type, f.type),
+               coalesce(f.txn_count || ' transactions, amount ' || f.amount || ', lines ' || f.first_lines::text
+                   || ', dates ' || f.first_settlement_date || '..' || f.last_settlement_date, 'no row'),
+               coalesce(t.txn_count || ' transactions, amount ' || t.amount || ', lines ' || t.first_lines::text
+                   || ', dates ' || t.first_settlement_date || '..' || t.last_settlement_date, 'no transactions')
+        from truth t
+        full join settlement_group_files f on f.group_id = t.group_id and f.batch_id = t.batch_id and f.type = t.type
+        left join settlement_groups g on g.id = coalesce(t.group_id, f.group_id)
+        where f.group_id is null
+           or (t.group_id is null and exists (
+                select 1 from pg_catalog.pg_inherits i join pg_catalog.pg_class c on c.oid = i.inhrelid
+                where i.inhparent = 'public.transactions'::regclass
+                  and c.relname = 'transactions_' || to_char(f.first_settlement_date, 'YYYY_MM')))
+           or f.txn_count <> t.txn_count or f.amount <> t.amount or f.first_lines <> t.first_lines
+           or f.first_settlement_date <> t.first_settlement_date or f.last_settlement_date <> t.last_settlement_date
         order by 2
         """
 

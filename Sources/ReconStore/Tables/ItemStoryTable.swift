@@ -16,18 +16,17 @@ public enum ItemStoryTable {
         """
     }
 
-    /// `transactions_group`: the group's transactions by file and type, with
-    /// their lines (up to 50 listed per file and type).
-    public static func transactions(source: String, merchantID: String, settlementRef: String, currency: String) -> SQL {
+    /// The group's transactions by file and type, with their first lines
+    /// (up to 50 per file and type), from what settlement recorded
+    /// (`settlement_group_files`, sql/016) by its primary key: `transactions`
+    /// has no index a group could be found by.
+    public static func transactions(groupID: Int64) -> SQL {
         """
-        select b.file_name, t.type, count(*), sum(t.amount)::bigint,
-               array_to_string((array_agg(t.line order by t.line))[1:50], ','), min(t.settlement_date)::text,
-               max(t.settlement_date)::text
-        from transactions t join batches b on b.id = t.batch_id
-        where t.settlement_ref = \(settlementRef) and t.merchant_id = \(merchantID) and t.currency = \(currency)
-          and t.source = \(source)
-        group by b.id, b.file_name, t.type
-        order by b.id, t.type
+        select b.file_name, f.type, f.txn_count, f.amount, array_to_string(f.first_lines, ','),
+               f.first_settlement_date::text, f.last_settlement_date::text
+        from settlement_group_files f join batches b on b.id = f.batch_id
+        where f.group_id = \(groupID)
+        order by f.batch_id, f.type
         """
     }
 

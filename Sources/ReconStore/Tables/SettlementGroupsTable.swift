@@ -24,14 +24,40 @@ public enum SettlementGroupsTable {
 
     public static let copyDeltas = "copy settle_group_deltas (\(deltaColumns.sql)) from stdin with (format binary)"
 
+    /// The columns of a batch's part of each group per type (sql/016's
+    /// `settlement_group_files` without the ids), in the order of
+    /// ``appendFileDeltaRow(merchantID:settlementRef:currency:type:count:amount:firstLines:settlementDays:to:)``.
+    public static let fileDeltaColumns = ColumnList(
+        "merchant_id", "settlement_ref", "currency", "type", "txn_count", "amount", "first_lines",
+        "first_settlement_date", "last_settlement_date")
+
+    /// Keyed `collate "C"` like settlement_groups, so the join to the
+    /// upserted groups compares bytes.
+    public static let createFileDeltaTable: SQL = """
+        create temporary table if not exists settle_group_file_deltas (
+            merchant_id text collate "C", settlement_ref text collate "C", currency text collate "C", type text,
+            txn_count bigint, amount bigint, first_lines text, first_settlement_date date, last_settlement_date date
+        ) on commit delete rows
+        """
+
+    public static let copyFileDeltas =
+        "copy settle_group_file_deltas (\(fileDeltaColumns.sql)) from stdin with (format binary)"
+
     /// Fills the delta table from a careful-path insert: `settled` is a
     /// statement `insert into transactions … returning merchant_id,
     /// settlement_ref, currency, type, amount, settlement_date`, preceded by
     /// the common table expressions it uses (`name as (…), …`; a
     /// data-modifying CTE must be at the top level).
+    /// `settled` also returns `line`, for the per-file rows (sql/016).
     public static func insertDeltas(with ctes: SQL, fromSettling settled: SQL) -> SQL {
         """
-        with \(sql: ctes), settled as (\(sql: settled))
+        with \(sql: ctes), settled as (\(sql: settled)), by_file as (
+            insert into settle_group_file_deltas (\(columns: fileDeltaColumns))
+            select merchant_id, settlement_ref, currency, type, count(*), sum(amount),
+                   ((array_agg(line order by line))[1:\(sql: SQL(stringLiteral: String(filesListedLines)))])::text,
+                   min(settlement_date), max(settlement_date)
+            from settled group by merchant_id, settlement_ref, currency, type
+        )
         insert into settle_group_deltas (\(columns: deltaColumns))
         select merchant_id, settlement_ref, currency, sum(amount),
                coalesce(sum(amount) filter (where type = 'payment'), 0),
@@ -51,8 +77,12 @@ public enum SettlementGroupsTable {
     /// group added to is open again (`closed = false`): the next reconcile
     /// decides it with its new net. A manual match stays closed: only a
     /// person undoes it (the night reports its new net as a mismatch).
-    public static func applyDeltas(source: String) -> SQL {
+    ///
+    /// The same statement records the batch's part of each group per type
+    /// (`settlement_group_files`, sql/016) by the group ids it upserted.
+    public static func applyDeltas(source: String, batchID: Int64) -> SQL {
         """
+        with upserted as (
         insert into settlement_groups as g (source, \(columns: deltaColumns))
         select \(source), \(columns: deltaColumns) from settle_group_deltas
         order by merchant_id collate "C", settlement_ref collate "C", currency collate "C"
@@ -63,8 +93,19 @@ public enum SettlementGroupsTable {
             txn_count = g.txn_count + excluded.txn_count,
             settlement_date = greatest(g.settlement_date, excluded.settlement_date),
             closed = g.closed and g.match_rule is not distinct from 'manual'
+        returning id, merchant_id, settlement_ref, currency
+        )
+        insert into settlement_group_files (group_id, batch_id, type, txn_count, amount, first_lines,
+            first_settlement_date, last_settlement_date)
+        select u.id, \(batchID), f.type, f.txn_count, f.amount, f.first_lines::integer[], f.first_settlement_date,
+               f.last_settlement_date
+        from upserted u join settle_group_file_deltas f on f.merchant_id = u.merchant_id
+             and f.settlement_ref = u.settlement_ref and f.currency = u.currency
         """
     }
+
+    /// How many lines `recon show` lists per group, file and type.
+    public static let filesListedLines = 50
 
     public static let deltaNetByCurrency: SQL =
         "select currency, sum(net)::bigint from settle_group_deltas group by currency"
@@ -92,5 +133,23 @@ extension SettlementGroupsTable {
         encoder.appendInt64(sums.adjustments)
         encoder.appendInt64(count)
         encoder.appendDate(daysSince2000: settlementDaysSince2000)
+    }
+
+    /// One row of ``copyFileDeltas``; `firstLines` ascending, at most
+    /// ``filesListedLines``.
+    public static func appendFileDeltaRow(
+        merchantID: String, settlementRef: String, currency: String, type: String, count: Int64, amount: Int64,
+        firstLines: [Int32], settlementDaysSince2000: (first: Int32, last: Int32), to encoder: inout BinaryCopyEncoder
+    ) {
+        encoder.beginRow(fieldCount: Int16(fileDeltaColumns.count))
+        encoder.appendText(merchantID)
+        encoder.appendText(settlementRef)
+        encoder.appendText(currency)
+        encoder.appendText(type)
+        encoder.appendInt64(count)
+        encoder.appendInt64(amount)
+        encoder.appendText("{" + firstLines.map(String.init).joined(separator: ",") + "}")
+        encoder.appendDate(daysSince2000: settlementDaysSince2000.first)
+        encoder.appendDate(daysSince2000: settlementDaysSince2000.last)
     }
 }
