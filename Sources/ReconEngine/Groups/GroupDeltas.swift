@@ -26,13 +26,10 @@ struct GroupDeltas: Sendable {
     }
 
     /// Sums are 128-bit here so that no batch can wrap them; the database
-    /// refuses a total beyond a bigint (``GroupNetOverflow``).
+    /// refuses a total beyond a bigint (``GroupNetOverflow``). The sums per
+    /// type are those of ``byType``: a batch keeps one delta per group in
+    /// memory, so it holds nothing twice.
     struct Delta: Sendable {
-        var payments: Int128 = 0
-        var refunds: Int128 = 0
-        var chargebacks: Int128 = 0
-        var fees: Int128 = 0
-        var adjustments: Int128 = 0
         var count: Int64 = 0
         /// Days since 1970-01-01.
         var latestSettlementDay = Int.min
@@ -40,22 +37,17 @@ struct GroupDeltas: Sendable {
         /// `settlement_group_files` (usually one entry: payments).
         var byType: [TypeShare] = []
 
-        var net: Int128 { payments + refunds + chargebacks + fees + adjustments }
-
-        mutating func add(type: TransactionType, amount: Int64, settlementDay: Int) {
-            switch type {
-            case .payment: payments += Int128(amount)
-            case .refund: refunds += Int128(amount)
-            case .chargeback: chargebacks += Int128(amount)
-            case .fee: fees += Int128(amount)
-            case .adjustment: adjustments += Int128(amount)
-            }
-            count += 1
-            latestSettlementDay = max(latestSettlementDay, settlementDay)
-        }
+        func sum(of type: TransactionType) -> Int128 { byType.first { $0.type == type }?.amount ?? 0 }
+        var payments: Int128 { sum(of: .payment) }
+        var refunds: Int128 { sum(of: .refund) }
+        var chargebacks: Int128 { sum(of: .chargeback) }
+        var fees: Int128 { sum(of: .fee) }
+        var adjustments: Int128 { sum(of: .adjustment) }
+        var net: Int128 { byType.reduce(0) { $0 + $1.amount } }
 
         mutating func add(type: TransactionType, amount: Int64, settlementDay: Int, line: Int) {
-            add(type: type, amount: amount, settlementDay: settlementDay)
+            count += 1
+            latestSettlementDay = max(latestSettlementDay, settlementDay)
             if let index = byType.firstIndex(where: { $0.type == type }) {
                 byType[index].add(amount: amount, settlementDay: settlementDay, line: line)
             } else {
@@ -66,11 +58,6 @@ struct GroupDeltas: Sendable {
         }
 
         mutating func merge(_ other: Delta) {
-            payments += other.payments
-            refunds += other.refunds
-            chargebacks += other.chargebacks
-            fees += other.fees
-            adjustments += other.adjustments
             count += other.count
             latestSettlementDay = max(latestSettlementDay, other.latestSettlementDay)
             for share in other.byType {
@@ -94,16 +81,20 @@ struct GroupDeltas: Sendable {
         var amount: Int128 = 0
         /// The first ``listedLines`` lines, ascending.
         var firstLines: [Int32] = []
-        var earliestSettlementDay = Int.max
-        var latestSettlementDay = Int.min
+        /// Days since 1970-01-01 (32 bits: one share per group and type is kept per batch).
+        private var earliestDay = Int32.max
+        private var latestDay = Int32.min
+        var earliestSettlementDay: Int { Int(earliestDay) }
+        var latestSettlementDay: Int { Int(latestDay) }
 
         init(type: TransactionType) { self.type = type }
 
         mutating func add(amount: Int64, settlementDay: Int, line: Int) {
             count += 1
             self.amount += Int128(amount)
-            earliestSettlementDay = min(earliestSettlementDay, settlementDay)
-            latestSettlementDay = max(latestSettlementDay, settlementDay)
+            let day = Int32(clamping: settlementDay)
+            earliestDay = min(earliestDay, day)
+            latestDay = max(latestDay, day)
             let value = Int32(clamping: line)
             // Lines arrive in file order: appending is the usual case.
             if let last = firstLines.last, value < last {
@@ -120,8 +111,8 @@ struct GroupDeltas: Sendable {
         mutating func merge(_ other: TypeShare) {
             count += other.count
             amount += other.amount
-            earliestSettlementDay = min(earliestSettlementDay, other.earliestSettlementDay)
-            latestSettlementDay = max(latestSettlementDay, other.latestSettlementDay)
+            earliestDay = min(earliestDay, other.earliestDay)
+            latestDay = max(latestDay, other.latestDay)
             keep(other.firstLines)
         }
 
