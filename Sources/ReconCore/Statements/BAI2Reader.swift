@@ -8,13 +8,39 @@
 /// records is refused whole, as a file that cannot be parsed is.
 public enum BAI2Reader {
     public static func parse(_ data: [UInt8], fileName: String) throws(StatementError) -> [BankStatement] {
-        // BAI2 is ASCII; a bank's names may come as UTF-8 or Latin-1, read as MT940 reads them.
-        let text = MT940Reader.decode(data)
-        var parser = BAI2FileParser(values: BAI2Values(fileName: fileName))
-        for record in try BAI2RecordSplitter.logicalRecords(in: Array(text.utf8), fileName: fileName) {
-            try parser.add(record)
+        var statements: [BankStatement] = []
+        do {
+            try forEachStatement(.bytes(data), fileName: fileName) { statements.append($0) }
+        } catch let error as StatementError {
+            throw error
+        } catch {
+            preconditionFailure("in-memory BAI2 read failed with \(error)")
         }
-        return try parser.finish()
+        return statements
+    }
+
+    /// Reads `source` in chunks and hands each account's statement to `body`
+    /// at its 49 trailer: memory holds one chunk, one logical record and one
+    /// account (bounded by ``StatementLimits``). The group and file trailers
+    /// come after the statements they count, so a consumer that must refuse
+    /// the file whole on a trailer error (ingest) does so in its transaction.
+    public static func forEachStatement(
+        _ source: StatementByteSource, fileName: String, _ body: (BankStatement) throws -> Void
+    ) throws {
+        // BAI2 is ASCII; a bank's names may come as UTF-8 or Latin-1, read as MT940 reads them.
+        let encoding = try StatementTextEncoding.of(source, fileName: fileName)
+        var lines = StatementLineSplitter(encoding: encoding, byteOrderMarks: encoding == .utf8 ? 2 : 1)
+        var records = BAI2RecordSplitter(fileName: fileName)
+        var parser = BAI2FileParser(values: BAI2Values(fileName: fileName))
+        func add(_ record: BAI2LogicalRecord) throws {
+            if let statement = try parser.add(record) { try body(statement) }
+        }
+        try source.forEachChunk(fileName: fileName) { chunk in
+            try lines.feed(chunk) { line in try records.add(line, add) }
+        }
+        try lines.finish { line in try records.add(line, add) }
+        try records.finish(add)
+        try parser.finish()
     }
 }
 
@@ -29,7 +55,6 @@ struct BAI2FileParser {
     private var groupCount = 0
     private var group: OpenGroup?
     private var account: BAI2AccountBuilder?
-    private var statements: [BankStatement] = []
 
     private struct OpenGroup {
         var header: BAI2GroupHeader
@@ -40,7 +65,8 @@ struct BAI2FileParser {
 
     init(values: BAI2Values) { self.values = values }
 
-    mutating func add(_ record: BAI2LogicalRecord) throws(StatementError) {
+    /// The account's statement when `record` is its 49 trailer.
+    mutating func add(_ record: BAI2LogicalRecord) throws(StatementError) -> BankStatement? {
         if let trailerLine {
             throw error(.malformed, record, "\(record.code) record after the 99 file trailer on line \(trailerLine)")
         }
@@ -66,16 +92,17 @@ struct BAI2FileParser {
             let statement = try account!.finish(trailer: record)
             try values.add(account!.controlTotal, to: &group!.total, line: record.line, "the group")
             group!.accountCount += 1
-            statements.append(statement)
             account = nil
+            return statement
         case "98": try groupTrailer(record)
         case "99": try fileTrailer(record)
         default:
             throw error(.malformed, record, "unknown record type '\(record.code)'")
         }
+        return nil
     }
 
-    mutating func finish() throws(StatementError) -> [BankStatement] {
+    func finish() throws(StatementError) {
         guard let headerLine else {
             throw values.error(.malformed, line: 1, "no BAI2 records found (a BAI2 file starts with an 01 file header)")
         }
@@ -86,7 +113,6 @@ struct BAI2FileParser {
                 ?? "the file of line \(headerLine) has no 99 trailer"
             throw values.error(.malformed, line: headerLine, "the file ends too early: \(open); it may be truncated")
         }
-        return statements
     }
 
     /// 01: sender, receiver, creation date and time, file id, record length,

@@ -28,94 +28,114 @@ struct BAI2LogicalRecord {
 /// `/`, and a 16 text wrapped onto a next line that starts with no record code.
 /// A 16 record's text (and the 88s that continue it) may hold `,` and `/`, so
 /// such a record ends only at a `/` followed by nothing or by another record.
-enum BAI2RecordSplitter {
+struct BAI2RecordSplitter {
     static let recordCodes: Set<String> = ["01", "02", "03", "16", "49", "88", "98", "99"]
     private static let slash = UInt8(ascii: "/")
     private static let comma = UInt8(ascii: ",")
     private static let space = UInt8(ascii: " ")
 
-    static func logicalRecords(in bytes: [UInt8], fileName: String) throws(StatementError) -> [BAI2LogicalRecord] {
-        var logical: [BAI2LogicalRecord] = []
-        var lastBytes = 0
-        for record in try records(in: bytes, fileName: fileName) {
-            // Segments count too: a million empty 88s are no record anyone writes.
-            lastBytes = (record.code == "88" ? lastBytes : 0) + record.body.count + 4
-            if record.code == "88" {
-                guard !logical.isEmpty else {
-                    throw StatementError(
-                        .malformed, fileName: fileName, line: record.line,
-                        "88 continuation record with no record before it to continue")
-                }
-                logical[logical.count - 1].segments.append(record)
-            } else {
-                logical.append(BAI2LogicalRecord(code: record.code, segments: [record]))
-            }
-            let last = logical[logical.count - 1]
-            if lastBytes > StatementLimits.elementTextBytesMax {
-                throw StatementError(
-                    .limitExceeded, fileName: fileName, line: last.line,
-                    "\(last.code) record with its 88 continuations is longer than the limit of "
-                        + "\(StatementLimits.describe(bytes: StatementLimits.elementTextBytesMax)) per record "
-                        + "(at line \(record.line))")
-            }
-        }
-        return logical
-    }
+    let fileName: String
+    /// The logical record being read: handed on when the next record other
+    /// than 88 starts, or at the end. Memory: this one record, at most
+    /// ``StatementLimits/elementTextBytesMax`` (its segments count too).
+    private var logical: BAI2LogicalRecord?
+    /// Bytes of `logical` as the limit counts them.
+    private var lastBytes = 0
+    /// The last record other than 88 is a 16: its 88s continue its text.
+    private var continuesText = false
+    /// The last record is text that did not end with '/': a next line
+    /// without a record code is more of that text.
+    private var textIsOpen = false
 
-    static func records(in bytes: [UInt8], fileName: String) throws(StatementError) -> [BAI2Record] {
-        var records: [BAI2Record] = []
-        // The last record other than 88 is a 16: its 88s continue its text.
-        var continuesText = false
-        // The last record is text that did not end with '/': a next line
-        // without a record code is more of that text.
-        var textIsOpen = false
-        for (index, line) in physicalLines(bytes).enumerated() {
-            let lineNumber = index + 1
-            if line.count > StatementLimits.physicalLineBytesMax {
-                throw StatementError(
-                    .limitExceeded, fileName: fileName, line: lineNumber,
-                    "line is \(line.count) bytes, over the limit of "
-                        + "\(StatementLimits.describe(bytes: StatementLimits.physicalLineBytesMax)) per line"
-                        + (recordCode(line, at: line.startIndex).map { " (record \($0))" } ?? ""))
-            }
-            var position = line.startIndex
-            var atLineStart = true
-            while true {
-                while position < line.endIndex, isBlank(line[position]) { position += 1 }
-                guard position < line.endIndex else { break }
-                if let code = recordCode(line, at: position) {
-                    guard recordCodes.contains(code) else {
-                        throw StatementError(
-                            .malformed, fileName: fileName, line: lineNumber,
-                            "unknown record type '\(code)': BAI2 records are 01, 02, 03, 16, 49, 88, 98 and 99")
-                    }
-                    let isText = code == "16" || (code == "88" && continuesText)
-                    let bodyStart = position + 3
-                    let end = isText ? textEnd(line, from: bodyStart) : line[bodyStart...].firstIndex(of: slash)
-                    let body = trimmingTrailingBlanks(line[bodyStart..<(end ?? line.endIndex)])
-                    records.append(BAI2Record(code: code, body: Array(body), line: lineNumber))
-                    if code != "88" { continuesText = code == "16" }
-                    textIsOpen = isText && end == nil
-                    position = end.map { $0 + 1 } ?? line.endIndex
-                } else if atLineStart, textIsOpen, !records.isEmpty {
-                    // A bank that wraps a long 16 text onto the next line
-                    // without writing 88 (moov-io sample3): the trailer's
-                    // record count shows the line is no record of its own.
-                    let end = textEnd(line, from: position)
-                    let more = trimmingTrailingBlanks(line[position..<(end ?? line.endIndex)])
-                    if !more.isEmpty { records[records.count - 1].body += [space] + more }
-                    textIsOpen = end == nil
-                    position = end.map { $0 + 1 } ?? line.endIndex
-                } else {
-                    let shown = String(decoding: line[position...].prefix(24), as: UTF8.self)
+    init(fileName: String) { self.fileName = fileName }
+
+    /// Reads the records on one physical line.
+    mutating func add(_ physical: StatementPhysicalLine, _ emit: (BAI2LogicalRecord) throws -> Void) throws {
+        let lineNumber = physical.number
+        let line = physical.bytes[...]
+        if physical.isOverLimit {
+            throw StatementError(
+                .limitExceeded, fileName: fileName, line: lineNumber,
+                "line is \(physical.byteCount) bytes, over the limit of "
+                    + "\(StatementLimits.describe(bytes: StatementLimits.physicalLineBytesMax)) per line"
+                    + (Self.recordCode(line, at: line.startIndex).map { " (record \($0))" } ?? ""))
+        }
+        var position = line.startIndex
+        var atLineStart = true
+        while true {
+            while position < line.endIndex, Self.isBlank(line[position]) { position += 1 }
+            guard position < line.endIndex else { break }
+            if let code = Self.recordCode(line, at: position) {
+                guard Self.recordCodes.contains(code) else {
                     throw StatementError(
                         .malformed, fileName: fileName, line: lineNumber,
-                        "'\(shown)' is not a BAI2 record: a record starts with a two-digit record code and a comma")
+                        "unknown record type '\(code)': BAI2 records are 01, 02, 03, 16, 49, 88, 98 and 99")
                 }
-                atLineStart = false
+                let isText = code == "16" || (code == "88" && continuesText)
+                let bodyStart = position + 3
+                let end = isText ? Self.textEnd(line, from: bodyStart) : line[bodyStart...].firstIndex(of: Self.slash)
+                let body = Self.trimmingTrailingBlanks(line[bodyStart..<(end ?? line.endIndex)])
+                try start(BAI2Record(code: code, body: Array(body), line: lineNumber), emit)
+                if code != "88" { continuesText = code == "16" }
+                textIsOpen = isText && end == nil
+                position = end.map { $0 + 1 } ?? line.endIndex
+            } else if atLineStart, textIsOpen, logical != nil {
+                // A bank that wraps a long 16 text onto the next line
+                // without writing 88 (moov-io sample3): the trailer's
+                // record count shows the line is no record of its own.
+                let end = Self.textEnd(line, from: position)
+                let more = Self.trimmingTrailingBlanks(line[position..<(end ?? line.endIndex)])
+                if !more.isEmpty { try grow(by: [Self.space] + more) }
+                textIsOpen = end == nil
+                position = end.map { $0 + 1 } ?? line.endIndex
+            } else {
+                let shown = String(decoding: line[position...].prefix(24), as: UTF8.self)
+                throw StatementError(
+                    .malformed, fileName: fileName, line: lineNumber,
+                    "'\(shown)' is not a BAI2 record: a record starts with a two-digit record code and a comma")
             }
+            atLineStart = false
         }
-        return records
+    }
+
+    mutating func finish(_ emit: (BAI2LogicalRecord) throws -> Void) throws {
+        if let record = logical { try emit(record) }
+        logical = nil
+    }
+
+    /// A new record: an 88 continues the logical record, any other ends it
+    /// (which is then complete and handed on) and begins the next.
+    private mutating func start(_ record: BAI2Record, _ emit: (BAI2LogicalRecord) throws -> Void) throws {
+        // Segments count too: a million empty 88s are no record anyone writes.
+        lastBytes = (record.code == "88" ? lastBytes : 0) + record.body.count + 4
+        if record.code == "88" {
+            guard logical != nil else {
+                throw StatementError(
+                    .malformed, fileName: fileName, line: record.line,
+                    "88 continuation record with no record before it to continue")
+            }
+            logical!.segments.append(record)
+        } else {
+            if let complete = logical { try emit(complete) }
+            logical = BAI2LogicalRecord(code: record.code, segments: [record])
+        }
+        try checkLimit()
+    }
+
+    /// Wrapped text on a line of its own, added to the last record.
+    private mutating func grow(by more: [UInt8]) throws {
+        logical!.segments[logical!.segments.count - 1].body += more
+        lastBytes += more.count
+        try checkLimit()
+    }
+
+    private func checkLimit() throws {
+        guard let last = logical, lastBytes > StatementLimits.elementTextBytesMax else { return }
+        throw StatementError(
+            .limitExceeded, fileName: fileName, line: last.line,
+            "\(last.code) record with its 88 continuations is longer than the limit of "
+                + "\(StatementLimits.describe(bytes: StatementLimits.elementTextBytesMax)) per record "
+                + "(at line \(last.segments[last.segments.count - 1].line))")
     }
 
     /// `NN,` at `position`: the record code.
@@ -138,24 +158,6 @@ enum BAI2RecordSplitter {
             index = candidate + 1
         }
         return nil
-    }
-
-    /// Lines split on LF, CRLF or a lone CR; a UTF-8 byte order mark is dropped.
-    static func physicalLines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
-        var lines: [ArraySlice<UInt8>] = []
-        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var index = start
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0x0A || byte == 0x0D {
-                lines.append(bytes[start..<index])
-                if byte == 0x0D, index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
-                start = index + 1
-            }
-            index += 1
-        }
-        if start < bytes.count { lines.append(bytes[start...]) }
-        return lines
     }
 
     static func trimmingTrailingBlanks(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {

@@ -11,57 +11,102 @@ public enum BankCSVReader {
 
     /// One statement per account, in order of the account's first row.
     public static func parse(_ data: [UInt8], fileName: String) throws(StatementError) -> [BankStatement] {
-        var body = data[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        let records: [BankCSVRecordSplitter.Record]
-        do {
-            records = try BankCSVRecordSplitter.split(body)
-        } catch {
-            switch error {
-            case .unterminatedQuote(let line):
-                throw StatementError(.malformed, fileName: fileName, line: line, "quoted field is never closed")
-            case .textAfterClosingQuote(let line):
-                throw StatementError(.malformed, fileName: fileName, line: line, "text after a closing quote")
-            case .fieldTooLong(let line, let field):
-                throw StatementError(
-                    .limitExceeded, fileName: fileName, line: line,
-                    "field \(columnName(field, body)) is longer than the limit of "
-                        + "\(StatementLimits.describe(bytes: StatementLimits.elementTextBytesMax)) per field")
-            case .lineTooLong(let line, let field):
-                throw StatementError(
-                    .limitExceeded, fileName: fileName, line: line,
-                    "line is longer than the limit of "
-                        + "\(StatementLimits.describe(bytes: StatementLimits.physicalLineBytesMax)) per line "
-                        + "(in field \(columnName(field, body)))")
-            }
-        }
-        guard let header = records.first else {
-            throw StatementError(.malformed, fileName: fileName, line: 1, "empty file: expected header \(headerText)")
-        }
-        let columnIndex = try indexColumns(header, fileName: fileName)
         var statements: [BankStatement] = []
-        var sizes: [StatementSizeCounter] = []
-        var statementIndexByAccount: [String: Int] = [:]
-        for record in records.dropFirst() {
-            let line = try bankLine(record, columnIndex: columnIndex, header: header, fileName: fileName)
-            let position = statementIndexByAccount[line.account] ?? sizes.count
-            if position == sizes.count { sizes.append(StatementSizeCounter()) }
-            try sizes[position].add(line, fileName: fileName, location: "line \(record.line)", element: "row of account \(line.account)")
-            if let position = statementIndexByAccount[line.account] {
-                statements[position].lines.append(line)
-                if statements[position].currency != line.currency { statements[position].currency = nil }
-            } else {
-                statementIndexByAccount[line.account] = statements.count
-                statements.append(
-                    BankStatement(account: line.account, currency: line.currency, lines: [line], sourceLine: record.line))
-            }
+        do {
+            try forEachStatement(.bytes(data), fileName: fileName) { statements.append($0) }
+        } catch let error as StatementError {
+            throw error
+        } catch {
+            preconditionFailure("in-memory bank CSV read failed with \(error)")
         }
         return statements
     }
 
+    /// Reads `source` in chunks, twice. The first pass checks every row (a
+    /// bad row refuses the file before any statement is handed on, as the
+    /// whole-file reader did) and whether each account's rows are together.
+    /// When they are (every bank export seen), the second pass hands on each
+    /// account's statement when its last row is read: memory is one chunk and
+    /// one statement. When accounts interleave, the second pass has to
+    /// gather all statements before handing them on: memory grows with the file.
+    public static func forEachStatement(
+        _ source: StatementByteSource, fileName: String, _ body: (BankStatement) throws -> Void
+    ) throws {
+        var seen: Set<String> = []
+        var lastAccount: String?
+        var interleaves = false
+        try forEachLine(source, fileName: fileName) { line in
+            guard line.account != lastAccount else { return }
+            if !seen.insert(line.account).inserted { interleaves = true }
+            lastAccount = line.account
+        }
+        var grouper = BankCSVStatementGrouper(gathersAll: interleaves)
+        try forEachLine(source, fileName: fileName) { line in
+            if let finished = grouper.add(line) { try body(finished) }
+        }
+        for statement in grouper.finish() { try body(statement) }
+    }
+
+    /// Each row as a bank line, in file order, after the header is checked
+    /// and the row's account is within its statement limits.
+    static func forEachLine(
+        _ source: StatementByteSource, fileName: String, _ body: (BankLine) throws -> Void
+    ) throws {
+        var splitter = BankCSVRecordSplitter()
+        var headerLine = BankCSVHeaderLine()
+        var header: BankCSVRecordSplitter.Record?
+        var columnIndex: [String: Int] = [:]
+        var sizes: [String: StatementSizeCounter] = [:]
+        func take(_ record: BankCSVRecordSplitter.Record) throws {
+            guard let header else {
+                columnIndex = try indexColumns(record, fileName: fileName)
+                header = record
+                return
+            }
+            let line = try bankLine(record, columnIndex: columnIndex, header: header, fileName: fileName)
+            try sizes[line.account, default: StatementSizeCounter()].add(
+                line, fileName: fileName, location: "line \(record.line)", element: "row of account \(line.account)")
+            try body(line)
+        }
+        do {
+            try source.forEachChunk(fileName: fileName) { chunk in
+                guard let bytes = headerLine.take(chunk) else { return }
+                try splitter.feed(bytes, take)
+            }
+            if let bytes = headerLine.finish() { try splitter.feed(bytes, take) }
+            try splitter.finish(take)
+        } catch let failure as BankCSVRecordSplitter.Failure {
+            throw error(for: failure, fileName: fileName, headerLine: headerLine.text)
+        }
+        guard header != nil else {
+            throw StatementError(.malformed, fileName: fileName, line: 1, "empty file: expected header \(headerText)")
+        }
+    }
+
+    private static func error(
+        for failure: BankCSVRecordSplitter.Failure, fileName: String, headerLine: [UInt8]
+    ) -> StatementError {
+        switch failure {
+        case .unterminatedQuote(let line):
+            return StatementError(.malformed, fileName: fileName, line: line, "quoted field is never closed")
+        case .textAfterClosingQuote(let line):
+            return StatementError(.malformed, fileName: fileName, line: line, "text after a closing quote")
+        case .fieldTooLong(let line, let field):
+            return StatementError(
+                .limitExceeded, fileName: fileName, line: line,
+                "field \(columnName(field, headerLine)) is longer than the limit of "
+                    + "\(StatementLimits.describe(bytes: StatementLimits.elementTextBytesMax)) per field")
+        case .lineTooLong(let line, let field):
+            return StatementError(
+                .limitExceeded, fileName: fileName, line: line,
+                "line is longer than the limit of "
+                    + "\(StatementLimits.describe(bytes: StatementLimits.physicalLineBytesMax)) per line "
+                    + "(in field \(columnName(field, headerLine)))")
+        }
+    }
+
     /// `'description'` (column 7) from the header when it can be read, else the column number.
-    private static func columnName(_ field: Int, _ body: ArraySlice<UInt8>) -> String {
-        let headerLine = body.prefix { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }.prefix(4096)
+    private static func columnName(_ field: Int, _ headerLine: [UInt8]) -> String {
         let names = String(decoding: headerLine, as: UTF8.self).split(separator: ",", omittingEmptySubsequences: false)
         guard field < names.count, names.count <= columns.count + 8 else { return "in column \(field + 1)" }
         return "'\(names[field].trimmingSpaces())' (column \(field + 1))"

@@ -49,27 +49,55 @@ public enum StatementReader {
     public static func parse(
         _ data: [UInt8], fileName: String, format: StatementFormat? = nil
     ) throws(StatementError) -> [BankStatement] {
-        guard let chosen = format ?? StatementFormat.detect(data: data, fileName: fileName) else {
-            throw StatementError(
-                .malformed, fileName: fileName, line: 1,
-                "not a bank statement: expected camt.053 XML, MT940, BAI2 or bank CSV with header "
-                    + BankCSVReader.headerText)
-        }
-        switch chosen {
+        switch try choose(format, head: data, fileName: fileName) {
         case .csv: return try BankCSVReader.parse(data, fileName: fileName)
         case .camt053: return try CamtReader.parse(Data(data), fileName: fileName)
         case .mt940: return try MT940Reader.parse(data, fileName: fileName)
         case .bai2: return try BAI2Reader.parse(data, fileName: fileName)
         }
     }
+
+    /// The format asked for, else the one the first bytes show.
+    public static func choose(
+        _ format: StatementFormat?, head: some Collection<UInt8>, fileName: String
+    ) throws(StatementError) -> StatementFormat {
+        guard let chosen = format ?? StatementFormat.detect(data: head, fileName: fileName) else {
+            throw StatementError(
+                .malformed, fileName: fileName, line: 1,
+                "not a bank statement: expected camt.053 XML, MT940, BAI2 or bank CSV with header "
+                    + BankCSVReader.headerText)
+        }
+        return chosen
+    }
+
+    /// Reads `source` in chunks and hands each statement to `body` in file
+    /// order, as soon as it is read. MT940, BAI2 and bank CSV are streamed
+    /// (memory: one chunk and one statement, whatever the file's size; bank
+    /// CSV whose accounts interleave excepted). camt.053 is read whole here;
+    /// ``forEachStatement(path:fileName:format:_:)`` streams it from a file.
+    /// Throws a `StatementError` or `body`'s own error.
+    public static func forEachStatement(
+        _ source: StatementByteSource, fileName: String, format: StatementFormat? = nil,
+        _ body: (BankStatement) throws -> Void
+    ) throws {
+        let head = try source.head(4096, fileName: fileName)
+        switch try choose(format, head: head, fileName: fileName) {
+        case .csv: try BankCSVReader.forEachStatement(source, fileName: fileName, body)
+        case .mt940: try MT940Reader.forEachStatement(source, fileName: fileName, body)
+        case .bai2: try BAI2Reader.forEachStatement(source, fileName: fileName, body)
+        case .camt053:
+            var data = Data()
+            try source.forEachChunk(fileName: fileName) { data.append(contentsOf: $0) }
+            for statement in try CamtReader.parse(data, fileName: fileName) { try body(statement) }
+        }
+    }
 }
 
 extension StatementReader {
     /// Reads the file at `path` and hands each statement to `body` in file
-    /// order. camt.053 is streamed (memory: one chunk and one statement,
-    /// whatever the file's size); the line formats are read whole, since
-    /// BAI2 trailers and bank CSV accounts span the file. Used by
-    /// `statement show`, which prints each statement as it comes.
+    /// order, every format streamed: memory is one chunk and one statement,
+    /// whatever the file's size. Used by `statement show`, which prints each
+    /// statement as it comes.
     public static func forEachStatement(
         path: String, fileName: String, format: StatementFormat? = nil, _ body: (BankStatement) -> Void
     ) throws(StatementError) {
@@ -83,9 +111,12 @@ extension StatementReader {
             try CamtReader.forEachStatement(contentsOf: URL(fileURLWithPath: path), fileName: fileName, body)
             return
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw StatementError(.malformed, fileName: fileName, line: 1, "cannot read the file")
+        do {
+            try forEachStatement(.file(path: path), fileName: fileName, format: chosen, body)
+        } catch let error as StatementError {
+            throw error
+        } catch {
+            preconditionFailure("statement reader threw \(error), not a StatementError, with a body that cannot throw")
         }
-        for statement in try parse([UInt8](data), fileName: fileName, format: chosen) { body(statement) }
     }
 }

@@ -53,63 +53,143 @@ public struct StatementIngestor {
         var result = StatementImportReport.File(name: file.name, statements: 0, linesNew: 0, linesAlreadyKnown: 0, errors: [], alreadyImported: false)
         // A file already imported (most of them, most nights) is recognised
         // by a streamed digest, without holding all of it in memory.
-        let bytes: [UInt8]
         let streamed: [UInt8]
+        let head: [UInt8]
         do {
             streamed = try FileDigest.sha256(path: file.path)
             if try isImported(sha256: streamed) {
                 result.alreadyImported = true
                 return result
             }
-            bytes = try FileContents.read(path: file.path)
+            head = try FileContents.head(path: file.path, count: 4096)
         } catch let error as DatabaseError {
             throw error
         } catch {
             result.errors.append("\(error)")
             return result
         }
-        // The file may have changed since: what is stored is the digest of
-        // the bytes parsed.
+        let asked = job.bankStatements?.format.flatMap { $0 == "auto" ? nil : StatementFormat(rawValue: $0) }
+        let format: StatementFormat
+        do {
+            format = try StatementReader.choose(asked, head: head, fileName: file.name)
+        } catch {
+            return refused(result, error)
+        }
+        if format == .camt053 { return try importWhole(file, result, streamed, &touchedAccounts) }
+        // MT940, BAI2 and bank CSV are streamed into the file's transaction,
+        // statement by statement: a refusal further on rolls back what came
+        // before it, so the file is still imported whole or not at all.
+        let bytes = DigestingFileSource(path: file.path)
+        var touched: Set<String> = []
+        do {
+            result = try connection.transaction {
+                var stored = result
+                let fileID = try insertFile(sha256: streamed, name: file.name)
+                try StatementReader.forEachStatement(bytes.source, fileName: file.name, format: format) { statement in
+                    logNotes(statement, file: file.name)
+                    try store(statement, fileID: fileID, file: file.name, into: &stored, touched: &touched)
+                }
+                // The file may have changed since it was hashed: what is
+                // stored is the digest of the bytes parsed.
+                guard bytes.lastDigest == streamed else { throw FileChangedWhileRead() }
+                try connection.execute(
+                    BankFilesTable.setCounts(fileID: fileID, statements: stored.statements, linesNew: stored.linesNew))
+                return stored
+            }
+        } catch let error as StatementError {
+            return refused(result, error)
+        } catch is FileChangedWhileRead {
+            if let parsed = bytes.lastDigest, try isImported(sha256: parsed) {
+                result.alreadyImported = true
+                return result
+            }
+            return refused(result, "\(file.name): the file changed while it was read; it is read again on the next import")
+        }
+        touchedAccounts.formUnion(touched)
+        logImported(result)
+        return result
+    }
+
+    /// camt.053 (its reader is another's): read whole, then stored.
+    private func importWhole(
+        _ file: InboxScanner.Entry, _ result: StatementImportReport.File, _ streamed: [UInt8],
+        _ touchedAccounts: inout Set<String>
+    ) throws -> StatementImportReport.File {
+        var result = result
+        let bytes: [UInt8]
+        do {
+            bytes = try FileContents.read(path: file.path)
+        } catch {
+            result.errors.append("\(error)")
+            return result
+        }
         let sha256 = Digest.sha256(bytes)
         if sha256 != streamed, try isImported(sha256: sha256) {
             result.alreadyImported = true
             return result
         }
-        let format = job.bankStatements?.format.flatMap { $0 == "auto" ? nil : StatementFormat(rawValue: $0) }
         let statements: [BankStatement]
         do {
-            statements = try StatementReader.parse(bytes, fileName: file.name, format: format)
+            statements = try StatementReader.parse(bytes, fileName: file.name, format: .camt053)
         } catch {
-            logger.error("bank file unusable", metadata: ["file": "\(file.name)", "error": "\(error)"])
-            result.errors.append("\(error)")
-            return result
+            return refused(result, error)
         }
-        for note in statements.flatMap(\.notes) {
-            logger.warning("bank file read with a deviation", metadata: ["file": "\(file.name)", "note": "\(note)"])
-        }
+        for statement in statements { logNotes(statement, file: file.name) }
         try connection.transaction {
-            let fileID = try connection.execute(BankFilesTable.insert(job: job.name, sha256: sha256, fileName: file.name))
-                .int64(row: 0, column: 0)!
+            let fileID = try insertFile(sha256: sha256, name: file.name)
             for statement in statements {
-                if case .mismatch(let mismatch) = BalanceCheck.check(statement) {
-                    let error = BalanceCheck.error(for: mismatch, statement: statement, fileName: file.name)
-                    logger.error("statement rejected", metadata: ["file": "\(file.name)", "error": "\(error)"])
-                    result.errors.append(error.description)
-                    continue
-                }
-                let inserted = try store(statement, fileID: fileID)
-                result.statements += 1
-                result.linesNew += inserted
-                result.linesAlreadyKnown += statement.lines.count - inserted
-                touchedAccounts.insert(statement.account)
+                try store(statement, fileID: fileID, file: file.name, into: &result, touched: &touchedAccounts)
             }
             try connection.execute(
                 BankFilesTable.setCounts(fileID: fileID, statements: result.statements, linesNew: result.linesNew))
         }
+        logImported(result)
+        return result
+    }
+
+    private struct FileChangedWhileRead: Error {}
+
+    /// The file is unusable: nothing of it is stored, and the one error says why.
+    private func refused(_ result: StatementImportReport.File, _ error: Any) -> StatementImportReport.File {
+        logger.error("bank file unusable", metadata: ["file": "\(result.name)", "error": "\(error)"])
+        return StatementImportReport.File(
+            name: result.name, statements: 0, linesNew: 0, linesAlreadyKnown: 0, errors: ["\(error)"],
+            alreadyImported: false)
+    }
+
+    private func insertFile(sha256: [UInt8], name: String) throws -> Int64 {
+        try connection.execute(BankFilesTable.insert(job: job.name, sha256: sha256, fileName: name)).int64(row: 0, column: 0)!
+    }
+
+    private func logNotes(_ statement: BankStatement, file: String) {
+        for note in statement.notes {
+            logger.warning("bank file read with a deviation", metadata: ["file": "\(file)", "note": "\(note)"])
+        }
+    }
+
+    private func logImported(_ result: StatementImportReport.File) {
         logger.info(
             "bank file imported",
-            metadata: ["file": "\(file.name)", "statements": "\(result.statements)", "lines_new": "\(result.linesNew)"])
-        return result
+            metadata: ["file": "\(result.name)", "statements": "\(result.statements)", "lines_new": "\(result.linesNew)"])
+    }
+
+    /// Stores a statement that balances; one that does not is rejected whole
+    /// (SPEC §4) and its error recorded.
+    private func store(
+        _ statement: BankStatement, fileID: Int64, file: String, into result: inout StatementImportReport.File,
+        touched: inout Set<String>
+    ) throws {
+        if case .mismatch(let mismatch) = BalanceCheck.check(statement) {
+            let error = BalanceCheck.error(for: mismatch, statement: statement, fileName: file)
+            logger.error("statement rejected", metadata: ["file": "\(file)", "error": "\(error)"])
+            result.errors.append(error.description)
+            return
+        }
+        let inserted = try store(statement, fileID: fileID)
+        result.statements += 1
+        result.linesNew += inserted
+        result.linesAlreadyKnown += statement.lines.count - inserted
+        touched.insert(statement.account)
     }
 
     private func isImported(sha256: [UInt8]) throws -> Bool {
@@ -190,9 +270,16 @@ public struct StatementIngestor {
     }
 }
 
-/// Whole-file reads for inputs that are parsed as a whole (bank statements
-/// are small next to transaction files; camt has its own streaming path).
+/// Whole-file reads for camt.053 bank files at import (the line formats are streamed).
 enum FileContents {
+    /// The first `count` bytes (format detection).
+    static func head(path: String, count: Int) throws -> [UInt8] {
+        let stream = try FileByteStream(path: path)
+        var bytes: [UInt8] = []
+        while bytes.count < count, try stream.read(into: &bytes, maxCount: count - bytes.count) > 0 {}
+        return bytes
+    }
+
     static func read(path: String) throws -> [UInt8] {
         let stream = try FileByteStream(path: path)
         var bytes: [UInt8] = []
