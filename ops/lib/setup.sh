@@ -8,7 +8,7 @@ RECON_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # Debian packages recon needs to build, test and run. Installed only when missing
 # so a warm machine pays nothing.
 recon_ensure_packages() {
-    local wanted=(postgresql libpq-dev libssl-dev zlib1g-dev pkg-config gzip)
+    local wanted=(postgresql pgbouncer libpq-dev libssl-dev zlib1g-dev pkg-config gzip)
     local missing=()
     for package in "${wanted[@]}"; do
         dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
