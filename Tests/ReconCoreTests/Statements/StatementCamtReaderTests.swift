@@ -123,7 +123,7 @@ final class StatementCamtReaderTests: XCTestCase {
             "Stmt/Ntry/Amt: amount in USD on an account in EUR",
             "CdtDbtInd is 'DEBIT', expected CRDT or DBIT",
             "booking date '2026-02-30' is not an ISO date",
-            "not well-formed XML (XMLParser error 76: end tag does not match its start tag)",
+            "not well-formed XML: end tag </Oops> does not match the start tag <AddtlNtryInf>",
         ]
         for ((original, replacement), expected) in zip(cases, expectations) {
             let entries = Self.entries.replacingOccurrences(of: original, with: replacement)
