@@ -159,7 +159,7 @@ extension CamtXMLTokenizer {
         }
         text.removeAll(keepingCapacity: true)
         openEnds.removeLast()
-        openNames.removeSubrange((openEnds.last ?? 0)...)
+        openNames.removeLast(openNames.count - (openEnds.last ?? 0))
         if openEnds.isEmpty { rootClosed = true }
     }
 

@@ -135,6 +135,16 @@ final class StatementCamtReaderTests: XCTestCase {
         }
     }
 
+    /// CDATA is text, entities and character references are resolved (the
+    /// FoundationXML reader dropped CDATA sections silently).
+    func testCDATAAndCharacterReferencesAreText() throws {
+        let entries = Self.entries.replacingOccurrences(
+            of: "<AddtlNtryInf>fee &amp; charges</AddtlNtryInf>",
+            with: "<AddtlNtryInf>fee <![CDATA[& <charges>]]> &#xE9;&#233;</AddtlNtryInf>")
+        let statements = try CamtReader.parse(Self.document(entries: entries), fileName: "c.xml")
+        XCTAssertEqual(statements[0].lines[2].description, "card fees January fee & <charges> éé")
+    }
+
     func testNotCamtIsRejected() {
         let other = Data("<?xml version=\"1.0\"?><Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pain.001.001.09\"/>".utf8)
         XCTAssertThrowsError(try CamtReader.parse(other, fileName: "p.xml")) {
