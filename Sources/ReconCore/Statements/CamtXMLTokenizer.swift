@@ -92,6 +92,8 @@ struct CamtXMLTokenizer<Handler: CamtXMLHandler> {
     var markupText: [UInt8] = []
     var reference: [UInt8] = []
     var referenceReturnState = State.content
+    /// Where the `?` of `<?` is, for the message when it is not the declaration.
+    var instructionOffset = 0
     var latin1Scratch: [UInt8] = []
 
     init(handler: Handler, fileName: String, encoding: CamtXMLEncoding) {
@@ -224,6 +226,7 @@ struct CamtXMLTokenizer<Handler: CamtXMLHandler> {
             state = .bang
             bangBytes.removeAll(keepingCapacity: true)
         case UInt8(ascii: "?"):
+            instructionOffset = offset
             guard offset - 1 == byteOrderMarkBytes else { throw processingInstruction() }
             state = .declaration
             markupText.removeAll(keepingCapacity: true)
@@ -300,7 +303,7 @@ struct CamtXMLTokenizer<Handler: CamtXMLHandler> {
 
     func processingInstruction() -> StatementError {
         StatementError(
-            .malformed, fileName: fileName, location: "byte \(offset), line \(line), \(openPath)",
+            .malformed, fileName: fileName, location: "byte \(instructionOffset), line \(line), \(openPath)",
             "processing instruction '<?...?>' other than the XML declaration: not allowed in camt.053")
     }
 

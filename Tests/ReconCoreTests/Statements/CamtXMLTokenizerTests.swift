@@ -92,7 +92,7 @@ final class CamtXMLTokenizerTests: XCTestCase {
              "camt.053 files carry no DTD: '<!DOCTYPE' is refused"),
             ("<a>\n<?pi x?></a>", .malformed, "byte 5, line 2, a",
              "processing instruction '<?...?>' other than the XML declaration: not allowed in camt.053"),
-            ("<?xm?><a/>", .malformed, "byte 5, line 1, (outside the root element)",
+            ("<?xm?><a/>", .malformed, "byte 1, line 1, (outside the root element)",
              "processing instruction '<?...?>' other than the XML declaration: not allowed in camt.053"),
             (" <?xml version='1.0'?><a/>", .malformed, "byte 2, line 1, (outside the root element)",
              "processing instruction '<?...?>' other than the XML declaration: not allowed in camt.053"),
