@@ -1,21 +1,15 @@
 import Foundation
 
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
-
-/// SAX callbacks for ``CamtReader``. Keeps the element path and hands each
-/// finished leaf to the builder of the innermost open `Stmt`, `Bal`, `Ntry` or
-/// `TxDtls`, matched by the path below that element.
-final class CamtParserDelegate: NSObject, XMLParserDelegate {
+/// The tokenizer's handler for ``CamtReader``. Keeps the element path and
+/// hands each finished leaf to the builder of the innermost open `Stmt`,
+/// `Bal`, `Ntry` or `TxDtls`, matched by the path below that element.
+final class CamtParserDelegate: CamtXMLHandler {
     let fileName: String
     private let onStatement: (BankStatement) -> Void
     private(set) var statementCount = 0
-    private(set) var failure: StatementError?
     private(set) var sawDocument = false
 
     private var path: [String] = []
-    private var text = ""
     private var currencyAttribute: String?
     private var statement: CamtStatementBuilder?
     private var statementDepth = 0
@@ -31,19 +25,14 @@ final class CamtParserDelegate: NSObject, XMLParserDelegate {
         self.onStatement = onStatement
     }
 
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-        qualifiedName: String?, attributes: [String: String] = [:]
-    ) {
-        let name = elementName.lastIndex(of: ":").map { String(elementName[elementName.index(after: $0)...]) } ?? elementName
+    func startElement(localName name: String, attributes: [CamtXMLAttribute], line: Int) throws(StatementError) {
         path.append(name)
-        text = ""
-        currencyAttribute = attributes["Ccy"]
+        currencyAttribute = attributes.first { $0.name == "Ccy" }?.value
         if path.count == 1 {
-            checkDocument(name, attributes: attributes, parser: parser)
+            try checkDocument(name, attributes: attributes, line: line)
             return
         }
-        let location = CamtLocation(line: parser.lineNumber, path: path)
+        let location = CamtLocation(line: line, path: path)
         switch name {
         case "Stmt" where path.count == 3:
             statement = CamtStatementBuilder(fileName: fileName, location: location)
@@ -62,51 +51,17 @@ final class CamtParserDelegate: NSObject, XMLParserDelegate {
         }
     }
 
-    /// swift-corelibs `XMLParser` recovers from some errors and still returns
-    /// true from `parse()`, so the first error is kept here and stops parsing.
-    func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-        guard failure == nil else { return }
-        let code = (parseError as NSError).code
-        failure = StatementError(
-            .malformed, fileName: fileName,
-            location: CamtLocation(line: parser.lineNumber, path: path).description,
-            "not well-formed XML (XMLParser error \(code)\(Self.errorNames[code].map { ": " + $0 } ?? ""))")
-        parser.abortParsing()
-    }
-
-    private static let errorNames: [Int: String] = [
-        4: "document is empty", 5: "document ends too early", 9: "invalid character",
-        23: "unescaped '&' or bad entity", 26: "undeclared entity", 38: "unescaped '<' in attribute",
-        41: "attribute without value", 64: "XML declaration is not at the start", 73: "'>' expected",
-        76: "end tag does not match its start tag", 77: "tag name expected",
-    ]
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        text += string
-    }
-
-    func parser(
-        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?
-    ) {
-        defer {
-            path.removeLast()
-            text = ""
-        }
-        guard failure == nil else { return }
+    func endElement(text: UnsafeBufferPointer<UInt8>, line: Int) throws(StatementError) {
+        defer { path.removeLast() }
         let depth = path.count
         let closesBuilder =
             (detail != nil && depth == detailDepth) || (entry != nil && depth == entryDepth)
             || (balance != nil && depth == balanceDepth) || (statement != nil && depth == statementDepth)
-        // An empty leaf says nothing to any builder: ignored elements cost no more than this.
-        if !closesBuilder && text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return }
-        let value = Self.trimmed(text)
-        let location = CamtLocation(line: parser.lineNumber, path: path)
-        do throws(StatementError) {
-            try route(value: value, location: location)
-        } catch {
-            failure = error
-            parser.abortParsing()
-        }
+        // An empty leaf says nothing to any builder: ignored elements cost no
+        // more than this, and no String is made for them.
+        if !closesBuilder && text.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return }
+        let value = Self.trimmed(String(decoding: text, as: UTF8.self))
+        try route(value: value, location: CamtLocation(line: line, path: path))
     }
 
     private func route(value: String, location: CamtLocation) throws(StatementError) {
@@ -169,27 +124,25 @@ final class CamtParserDelegate: NSObject, XMLParserDelegate {
         path.count - depth > 5 ? "" : path[depth...].joined(separator: "/")
     }
 
-    private func checkDocument(_ name: String, attributes: [String: String], parser: XMLParser) {
-        let namespace = attributes.first(where: { $0.key == "xmlns" || $0.key.hasPrefix("xmlns:") && $0.value.hasPrefix(CamtReader.namespacePrefix) })?.value ?? ""
+    private func checkDocument(_ name: String, attributes: [CamtXMLAttribute], line: Int) throws(StatementError) {
+        let namespace =
+            attributes.first(where: {
+                $0.name == "xmlns" || $0.name.hasPrefix("xmlns:") && $0.value.hasPrefix(CamtReader.namespacePrefix)
+            })?.value ?? ""
         guard name == "Document" else {
-            fail(parser, "root element is <\(name)>, expected camt.053 <Document>")
-            return
+            throw failure(line, "root element is <\(name)>, expected camt.053 <Document>")
         }
         let version = Int(namespace.dropFirst(CamtReader.namespacePrefix.count))
         guard namespace.hasPrefix(CamtReader.namespacePrefix), let version,
             CamtReader.supportedVersions.contains(version)
         else {
-            fail(parser, "namespace '\(namespace)' is not camt.053.001.02 to camt.053.001.13")
-            return
+            throw failure(line, "namespace '\(namespace)' is not camt.053.001.02 to camt.053.001.13")
         }
         sawDocument = true
     }
 
-    private func fail(_ parser: XMLParser, _ message: String) {
-        failure = StatementError(
-            .malformed, fileName: fileName,
-            location: CamtLocation(line: parser.lineNumber, path: path).description, message)
-        parser.abortParsing()
+    private func failure(_ line: Int, _ message: String) -> StatementError {
+        StatementError(.malformed, fileName: fileName, location: CamtLocation(line: line, path: path).description, message)
     }
 }
 

@@ -110,7 +110,8 @@ public struct StatementIngestor {
         return result
     }
 
-    /// camt.053 (its reader is another's): read whole, then stored.
+    /// camt.053 at import: read whole, then stored (its reader streams for
+    /// `statement show`; import of camt has not been moved to the streamed path yet).
     private func importWhole(
         _ file: InboxScanner.Entry, _ result: StatementImportReport.File, _ streamed: [UInt8],
         _ touchedAccounts: inout Set<String>

@@ -123,7 +123,7 @@ final class StatementCamtReaderTests: XCTestCase {
             "Stmt/Ntry/Amt: amount in USD on an account in EUR",
             "CdtDbtInd is 'DEBIT', expected CRDT or DBIT",
             "booking date '2026-02-30' is not an ISO date",
-            "not well-formed XML (XMLParser error 76: end tag does not match its start tag)",
+            "not well-formed XML: end tag </Oops> does not match the start tag <AddtlNtryInf>",
         ]
         for ((original, replacement), expected) in zip(cases, expectations) {
             let entries = Self.entries.replacingOccurrences(of: original, with: replacement)
@@ -133,6 +133,16 @@ final class StatementCamtReaderTests: XCTestCase {
                 XCTAssertTrue("\(error)".contains(expected), "\(error) should contain \(expected)")
             }
         }
+    }
+
+    /// CDATA is text, entities and character references are resolved (the
+    /// FoundationXML reader dropped CDATA sections silently).
+    func testCDATAAndCharacterReferencesAreText() throws {
+        let entries = Self.entries.replacingOccurrences(
+            of: "<AddtlNtryInf>fee &amp; charges</AddtlNtryInf>",
+            with: "<AddtlNtryInf>fee <![CDATA[& <charges>]]> &#xE9;&#233;</AddtlNtryInf>")
+        let statements = try CamtReader.parse(Self.document(entries: entries), fileName: "c.xml")
+        XCTAssertEqual(statements[0].lines[2].description, "card fees January fee & <charges> éé")
     }
 
     func testNotCamtIsRejected() {
