@@ -34,26 +34,36 @@ struct GroupDeltas: Sendable {
         /// Days since 1970-01-01.
         var latestSettlementDay = Int.min
         /// What the batch brought to the group, type by type, for
-        /// `settlement_group_files` (usually one entry: payments).
-        var byType: [TypeShare] = []
+        /// `settlement_group_files`. Most groups see one type (payments):
+        /// it is kept inline, so a group costs no array of its own.
+        private var firstShare: TypeShare?
+        private var otherShares: [TypeShare] = []
 
-        func sum(of type: TransactionType) -> Int128 { byType.first { $0.type == type }?.amount ?? 0 }
+        var byType: [TypeShare] { (firstShare.map { [$0] } ?? []) + otherShares }
+
+        func sum(of type: TransactionType) -> Int128 {
+            if let firstShare, firstShare.type == type { return firstShare.amount }
+            return otherShares.first { $0.type == type }?.amount ?? 0
+        }
         var payments: Int128 { sum(of: .payment) }
         var refunds: Int128 { sum(of: .refund) }
         var chargebacks: Int128 { sum(of: .chargeback) }
         var fees: Int128 { sum(of: .fee) }
         var adjustments: Int128 { sum(of: .adjustment) }
-        var net: Int128 { byType.reduce(0) { $0 + $1.amount } }
+        var net: Int128 { (firstShare?.amount ?? 0) + otherShares.reduce(0) { $0 + $1.amount } }
 
         mutating func add(type: TransactionType, amount: Int64, settlementDay: Int, line: Int) {
             count += 1
             latestSettlementDay = max(latestSettlementDay, settlementDay)
-            if let index = byType.firstIndex(where: { $0.type == type }) {
-                byType[index].add(amount: amount, settlementDay: settlementDay, line: line)
+            if firstShare == nil { firstShare = TypeShare(type: type) }
+            if firstShare!.type == type {
+                firstShare!.add(amount: amount, settlementDay: settlementDay, line: line)
+            } else if let index = otherShares.firstIndex(where: { $0.type == type }) {
+                otherShares[index].add(amount: amount, settlementDay: settlementDay, line: line)
             } else {
                 var share = TypeShare(type: type)
                 share.add(amount: amount, settlementDay: settlementDay, line: line)
-                byType.append(share)
+                otherShares.append(share)
             }
         }
 
@@ -61,10 +71,14 @@ struct GroupDeltas: Sendable {
             count += other.count
             latestSettlementDay = max(latestSettlementDay, other.latestSettlementDay)
             for share in other.byType {
-                if let index = byType.firstIndex(where: { $0.type == share.type }) {
-                    byType[index].merge(share)
+                if firstShare == nil {
+                    firstShare = share
+                } else if firstShare!.type == share.type {
+                    firstShare!.merge(share)
+                } else if let index = otherShares.firstIndex(where: { $0.type == share.type }) {
+                    otherShares[index].merge(share)
                 } else {
-                    byType.append(share)
+                    otherShares.append(share)
                 }
             }
         }
