@@ -41,6 +41,12 @@ struct GroupDeltas: Sendable {
 
         var byType: [TypeShare] { (firstShare.map { [$0] } ?? []) + otherShares }
 
+        /// ``byType`` without building an array (once per group and chunk).
+        func forEachShare(_ body: (TypeShare) throws -> Void) rethrows {
+            if let firstShare { try body(firstShare) }
+            for share in otherShares { try body(share) }
+        }
+
         func sum(of type: TransactionType) -> Int128 {
             if let firstShare, firstShare.type == type { return firstShare.amount }
             return otherShares.first { $0.type == type }?.amount ?? 0
@@ -70,7 +76,7 @@ struct GroupDeltas: Sendable {
         mutating func merge(_ other: Delta) {
             count += other.count
             latestSettlementDay = max(latestSettlementDay, other.latestSettlementDay)
-            for share in other.byType {
+            other.forEachShare { share in
                 if firstShare == nil {
                     firstShare = share
                 } else if firstShare!.type == share.type {
@@ -94,7 +100,8 @@ struct GroupDeltas: Sendable {
         var count: Int64 = 0
         var amount: Int128 = 0
         /// The first ``listedLines`` lines, ascending.
-        var firstLines: [Int32] = []
+        private var listed = ListedLines(limit: listedLines)
+        var firstLines: [Int32] { listed.lines }
         /// Days since 1970-01-01 (32 bits: one share per group and type is kept per batch).
         private var earliestDay = Int32.max
         private var latestDay = Int32.min
@@ -109,17 +116,7 @@ struct GroupDeltas: Sendable {
             let day = Int32(clamping: settlementDay)
             earliestDay = min(earliestDay, day)
             latestDay = max(latestDay, day)
-            let value = Int32(clamping: line)
-            // Lines arrive in file order: appending is the usual case.
-            if let last = firstLines.last, value < last {
-                firstLines.insert(value, at: firstLines.firstIndex(where: { $0 > value })!)
-            } else if firstLines.count < Self.listedLines {
-                firstLines.append(value)
-                return
-            } else {
-                return
-            }
-            if firstLines.count > Self.listedLines { firstLines.removeLast() }
+            listed.add(Int32(clamping: line))
         }
 
         mutating func merge(_ other: TypeShare) {
@@ -127,16 +124,7 @@ struct GroupDeltas: Sendable {
             amount += other.amount
             earliestDay = min(earliestDay, other.earliestDay)
             latestDay = max(latestDay, other.latestDay)
-            keep(other.firstLines)
-        }
-
-        /// Chunks are merged in file order, so the other's lines usually
-        /// come after these; sorting keeps the list right whatever the order.
-        private mutating func keep(_ lines: [Int32]) {
-            if firstLines.count >= Self.listedLines, let last = firstLines.last, lines.allSatisfy({ $0 > last }) { return }
-            firstLines.append(contentsOf: lines)
-            firstLines.sort()
-            if firstLines.count > Self.listedLines { firstLines.removeLast(firstLines.count - Self.listedLines) }
+            listed.merge(other.listed)
         }
     }
 

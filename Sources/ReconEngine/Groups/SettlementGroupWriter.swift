@@ -28,7 +28,7 @@ struct SettlementGroupWriter {
                 to: &encoder)
         }
         try connection.copyIn(SettlementGroupsTable.copyFileDeltas, rows: keys) { key, encoder in
-            for share in deltas.byKey[key]!.byType {
+            try deltas.byKey[key]!.forEachShare { share in
                 guard let amount = Int64(exactly: share.amount) else {
                     throw GroupNetOverflow(merchantID: key.merchantID, settlementRef: key.settlementRef, currency: key.currency)
                 }
