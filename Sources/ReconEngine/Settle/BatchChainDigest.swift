@@ -51,19 +51,21 @@ enum BatchChainDigest {
 }
 
 /// The fast path's running link of one batch: the digest of its row digests
-/// in line order, and their fingerprints (8 bytes a row: 8 MB per million
-/// rows), kept as the chunks brought them (no array grown and copied) and
-/// streamed to `batch_row_fingerprints` by COPY before the link is written.
+/// in line order, and their fingerprints (8 bytes a row: 32 MB at 4 million
+/// rows, so spooled past a few MB, ``ByteSpool``), streamed to
+/// `batch_row_fingerprints` by COPY before the link is written.
 struct BatchChainAccumulator {
     private var rows = SHA256Hasher()
-    private var fingerprintPieces: [[UInt8]] = []
-    private var fingerprintBytes = 0
+    private let fingerprints: ByteSpool
 
-    mutating func add(_ chunk: VerifiedChunk) {
+    init(batchID: Int64) {
+        fingerprints = ByteSpool(purpose: "fingerprints", batchID: batchID)
+    }
+
+    mutating func add(_ chunk: VerifiedChunk) throws {
         rows.update(chunk.chainDigests)
         guard !chunk.chainFingerprints.isEmpty else { return }
-        fingerprintPieces.append(chunk.chainFingerprints)
-        fingerprintBytes += chunk.chainFingerprints.count
+        try fingerprints.append(chunk.chainFingerprints)
     }
 
     /// Copies the fingerprints, then adds the link (last in the settling
@@ -76,8 +78,11 @@ struct BatchChainAccumulator {
             head.appendInt64(batchID)
             try writer.send(head.bytes)
             // The bytea field's length, then its bytes as the chunks left them.
-            try writer.send(withUnsafeBytes(of: Int32(fingerprintBytes).bigEndian) { Array($0) })
-            for piece in fingerprintPieces { try writer.send(piece) }
+            guard let length = Int32(exactly: fingerprints.count) else {
+                throw InternalError("\(fingerprints.count) bytes of fingerprints do not fit one bytea field")
+            }
+            try writer.send(withUnsafeBytes(of: length.bigEndian) { Array($0) })
+            try fingerprints.forEachBlock { try writer.send($0) }
             var trailer = BinaryCopyEncoder(reservingCapacity: 8)
             trailer.writeTrailer()
             try writer.send(trailer.bytes)

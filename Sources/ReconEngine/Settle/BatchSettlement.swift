@@ -83,11 +83,11 @@ struct BatchSettlement {
         let writes = KeyedCopy(connection: connection)
         var read: Int64 = 0
         var deltas = GroupDeltas()
-        var link = BatchChainAccumulator()
+        var link = BatchChainAccumulator(batchID: batchID)
         do {
             try runPipeline { chunk in
                 try writes.add(chunk)
-                link.add(chunk)
+                try link.add(chunk)
                 try rejects.add(chunk.rejections)
                 deltas.merge(chunk.groupDeltas)
                 read += Int64(chunk.recordsRead)

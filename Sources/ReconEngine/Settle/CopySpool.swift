@@ -2,48 +2,30 @@ import Foundation
 import ReconCore
 import ReconStore
 
-/// Binary COPY rows held until the connection is free for another COPY (one
-/// connection carries one COPY at a time). Past a few megabytes it spills to
-/// an unlinked temporary file, so a batch of millions of rows still runs in
-/// bounded memory.
+/// Binary COPY rows held until the connection is free for another COPY,
+/// in a ``ByteSpool`` (bounded memory however many rows).
 final class CopySpool {
-    private static let memoryLimitBytes = 4 << 20
+    private static let encoderFlushBytes = 64 << 10
 
     /// `COPY <target> FROM STDIN`: table name and column list.
     private let target: String
-    /// Names the temporary file (with the process and batch), for a person
-    /// who finds one left by a crash.
-    private let purpose: String
-    private let batchID: Int64
+    private let bytes: ByteSpool
     private var encoder = BinaryCopyEncoder(reservingCapacity: 64 << 10)
-    private var spill: FileHandle?
     private(set) var rowCount: Int64 = 0
 
     init(target: String, purpose: String, batchID: Int64) {
         self.target = target
-        self.purpose = purpose
-        self.batchID = batchID
+        bytes = ByteSpool(purpose: purpose, batchID: batchID)
     }
 
     /// Appends one row encoded by `encode` (which must write exactly one row).
     func add(encodingWith encode: (inout BinaryCopyEncoder) -> Void) throws {
         encode(&encoder)
         rowCount += 1
-        if encoder.count >= Self.memoryLimitBytes { try spillToDisk() }
-    }
-
-    private func spillToDisk() throws {
-        if spill == nil {
-            let path = NSTemporaryDirectory()
-                + "recon-\(purpose)-\(getpid())-\(batchID)-\(UInt32.random(in: 0...UInt32.max))"
-            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
-                let handle = FileHandle(forUpdatingAtPath: path)
-            else { throw InputError(file: path, "cannot create a temporary file for \(purpose)") }
-            unlink(path)
-            spill = handle
+        if encoder.count >= Self.encoderFlushBytes {
+            try bytes.append(encoder.bytes)
+            encoder.removeAll()
         }
-        try spill!.write(contentsOf: encoder.bytes)
-        encoder.removeAll()
     }
 
     /// COPYs every row (inside the caller's transaction); returns the number
@@ -55,12 +37,7 @@ final class CopySpool {
             var header = BinaryCopyEncoder(reservingCapacity: 32)
             header.writeHeader()
             try writer.send(header.bytes)
-            if let spill {
-                try spill.seek(toOffset: 0)
-                while let block = try spill.read(upToCount: 1 << 20), !block.isEmpty {
-                    try block.withUnsafeBytes { try writer.send($0) }
-                }
-            }
+            try bytes.forEachBlock { try writer.send($0) }
             var tail = encoder
             tail.writeTrailer()
             try writer.send(tail.bytes)
