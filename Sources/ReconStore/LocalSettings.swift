@@ -1,5 +1,12 @@
-/// Settings scoped to the current transaction (`set_config(…, true)`).
+/// Settings recon gives a session or the current transaction.
 public enum LocalSettings {
+    /// Every session: dates as `YYYY-MM-DD` in text results, whatever the
+    /// server's or the role's `DateStyle`.
+    public static let isoDates: SQL = "set datestyle to 'ISO, YMD'"
+
+    /// For a whole session: no nested loops (see the reconcile's line reader).
+    public static let noNestedLoops: SQL = "set enable_nestloop = off"
+
     /// How long the transaction's next lock waits may take before 55P03.
     public static func lockTimeout(milliseconds: Int) -> SQL {
         "select set_config('lock_timeout', \("\(max(milliseconds, 1))ms"), true)"

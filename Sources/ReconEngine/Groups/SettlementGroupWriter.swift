@@ -65,7 +65,7 @@ struct SettlementGroupWriter {
 
     private func addToGroups() throws {
         try refusingOverflow { try connection.execute(SettlementGroupsTable.applyDeltas(source: source, batchID: batchID)) }
-        try connection.execute("truncate settle_group_deltas, settle_group_file_deltas")
+        try connection.execute(SettlementGroupsTable.clearDeltas)
     }
 
     /// A sum beyond a bigint (22003) is the batch's fault: say so.

@@ -33,7 +33,7 @@ struct NightlyReconciliation {
         // Its anti-join against recon_matches runs while this session fills
         // that table: a nested loop planned on an empty table would rescan
         // the growing heap for every line. A hash anti-join reads it once.
-        try lineSession.execute("set enable_nestloop = off")
+        try lineSession.execute(LocalSettings.noNestedLoops)
         return try connection.transaction {
             let store = ReconcileStore(connection: connection, job: job)
             var clock = PhaseClock()

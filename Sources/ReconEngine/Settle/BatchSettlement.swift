@@ -120,65 +120,20 @@ struct BatchSettlement {
         try TransactionPartitions.holdLayout(connection)
         let rejects = RejectSpool(batchID: batchID)
         var read: Int64 = 0
-        try connection.execute("create temp table staging (like transactions) on commit drop")
-        let staged = try connection.copyIn(
-            "copy staging (\(TransactionRow.columnList)) from stdin with (format binary)"
-        ) { writer in
+        try connection.execute(SettlementStagingQueries.createStaging)
+        let staged = try connection.copyIn(SettlementStagingQueries.copyStaging) { writer in
             try stream(into: writer, rejects: rejects, read: &read)
         }
         try rejects.copy(into: connection)
-        let batch = PostgresValue.int64(batchID)
-        // Second and later occurrences of a txn_id in this file.
-        let inFile = try connection.execute(
-            """
-            with ranked as (
-                select line, txn_id, row_number() over w as occurrence, first_value(line) over w as first_line
-                from staging window w as (partition by txn_id order by line)
-            ), removed as (
-                delete from staging s using ranked r
-                where r.occurrence > 1 and s.txn_id = r.txn_id and s.line = r.line
-                returning s.line, s.txn_id, r.first_line
-            )
-            insert into rejected_records (batch_id, line, txn_id, reason, detail)
-            select $1, line, txn_id, 'DUPLICATE_IN_FILE', 'txn_id first appears on line ' || first_line from removed
-            """, [batch]).affectedRowCount ?? 0
-        // The registry's key columns are COLLATE "C" (bytewise); comparing in
-        // that collation lets these joins use its primary key.
-        let conflicts = try connection.execute(
-            """
-            insert into rejected_records (batch_id, line, txn_id, reason, detail)
-            select $1, s.line, s.txn_id, 'CONFLICT',
-                   'txn_id already settled (batch ' || k.batch_id || ', line ' || k.line || ') with different content'
-            from staging s join transaction_keys k on k.source = s.source collate "C" and k.txn_id = s.txn_id collate "C"
-            where k.content_sha256 <> s.content_sha256
-            """, [batch]).affectedRowCount ?? 0
-        let duplicates = try connection.execute(
-            """
-            select count(*) from staging s
-            join transaction_keys k on k.source = s.source collate "C" and k.txn_id = s.txn_id collate "C"
-            where k.content_sha256 = s.content_sha256
-            """).int64(row: 0, column: 0) ?? 0
+        let inFile = try connection.execute(SettlementStagingQueries.rejectRepeatsInFile(batchID: batchID))
+            .affectedRowCount ?? 0
+        let conflicts = try connection.execute(SettlementStagingQueries.rejectConflicts(batchID: batchID))
+            .affectedRowCount ?? 0
+        let duplicates = try connection.execute(SettlementStagingQueries.countDuplicates).int64(row: 0, column: 0) ?? 0
         // Register the keys nobody holds, then settle exactly the rows whose
-        // key this statement registered. `on conflict do nothing` alone skips
-        // the held keys, each by one probe of the primary key; a `not exists`
-        // here was planned as a hash anti-join over the whole registry, which
-        // only grows (2.4 s of this statement at 2M keys, spilling to disk).
-        // The same statement adds what it settled to the groups.
-        let (inserted, nets) = try SettlementGroupWriter(connection: connection, source: source, batchID: batchID).applySettling(
-            with: """
-                registered as (
-                    insert into transaction_keys (\(columns: TransactionKeyRow.columnList))
-                    select \(columns: TransactionKeyRow.columnList) from staging s
-                    on conflict do nothing
-                    returning source, txn_id
-                )
-                """,
-            """
-            insert into transactions (\(columns: TransactionRow.columnList))
-            select \(columns: TransactionRow.columnList(qualifiedBy: "s")) from staging s
-            join registered r on r.source = s.source collate "C" and r.txn_id = s.txn_id collate "C"
-            returning merchant_id, settlement_ref, currency, type, amount, settlement_date, line
-            """)
+        // key that registered; the same statement adds them to their groups.
+        let (inserted, nets) = try SettlementGroupWriter(connection: connection, source: source, batchID: batchID)
+            .applySettling(with: SettlementStagingQueries.registerNewKeys, SettlementStagingQueries.settleRegistered)
         let expected = staged - inFile - conflicts - duplicates
         // A concurrent worker settled one of these txn_ids between our checks
         // and the insert: redo the classification from scratch.

@@ -34,8 +34,7 @@ final class KeyedCopy {
     func add(_ chunk: VerifiedChunk) throws {
         guard chunk.rowCount > 0 else { return }
         if rows == nil {
-            let copy = try connection.beginCopyIn(
-                "copy transactions (\(TransactionRow.columnList)) from stdin with (format binary)")
+            let copy = try connection.beginCopyIn(TransactionsTable.copyRows)
             rows = copy
             var header = BinaryCopyEncoder(reservingCapacity: 32)
             header.writeHeader()
@@ -57,9 +56,7 @@ final class KeyedCopy {
         try copy.writer.send(trailer.bytes)
         rows = nil
         let copied = try copy.finish()
-        let registered = try connection.copyIn(
-            "copy transaction_keys (\(TransactionKeyRow.columnList)) from stdin with (format binary)"
-        ) { writer in
+        let registered = try connection.copyIn(TransactionKeysTable.copyRows) { writer in
             var header = BinaryCopyEncoder(reservingCapacity: 32)
             header.writeHeader()
             try writer.send(header.bytes)

@@ -3,17 +3,9 @@ import ReconCore
 import ReconStore
 
 /// The binary COPY layout of one row of `transactions` (and of the staging
-/// table that mirrors it). Column order here and in ``columnList`` must agree.
+/// table that mirrors it), in the order of `TransactionsTable.columns`.
 enum TransactionRow {
-    static let columnList =
-        "source, txn_id, merchant_id, type, amount, currency, created_at, settlement_date, settlement_ref, key_id, extra, content_sha256, batch_id, line"
-    static let fieldCount: Int16 = 14
-
-    /// ``columnList`` with every column prefixed by `alias.`.
-    static func columnList(qualifiedBy alias: String) -> String {
-        columnList.split(separator: ",").map { alias + "." + $0.trimmingCharacters(in: .whitespaces) }
-            .joined(separator: ", ")
-    }
+    static let fieldCount = Int16(TransactionsTable.columns.count)
 
     static func append(
         _ transaction: ValidatedTransaction, source: String, extraJSON: [UInt8]?, contentHash: [UInt8],
@@ -42,15 +34,15 @@ enum TransactionRow {
 /// `(source, txn_id)` keeps settlement exactly-once across the partitions of
 /// `transactions` (sql/004). Written by the same pipeline worker that encodes
 /// the wide row, from the same values.
+/// In the order of `TransactionKeysTable.columns`.
 enum TransactionKeyRow {
-    /// In the table's column order (fixed-width first, sql/004).
-    static let columnList = "batch_id, line, settlement_date, source, txn_id, content_sha256"
+    private static let fieldCount = Int16(TransactionKeysTable.columns.count)
 
     static func append(
         _ transaction: ValidatedTransaction, source: String, contentHash: [UInt8], batchID: Int64, line: Int,
         to encoder: inout BinaryCopyEncoder
     ) {
-        encoder.beginRow(fieldCount: 6)
+        encoder.beginRow(fieldCount: fieldCount)
         encoder.appendInt64(batchID)
         encoder.appendInt32(Int32(clamping: line))
         encoder.appendDate(daysSince2000: Int32(transaction.settlementDate - CalendarMath.postgresEpochOffsetDays))

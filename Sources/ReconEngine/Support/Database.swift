@@ -12,7 +12,7 @@ public struct Database: Sendable {
     public func connect() throws(DatabaseError) -> PostgresConnection {
         let connection = try PostgresConnection(url: url)
         // Dates come back as text; ISO output whatever the server's default.
-        try connection.execute("set datestyle to 'ISO, YMD'")
+        try connection.execute(LocalSettings.isoDates)
         return connection
     }
 

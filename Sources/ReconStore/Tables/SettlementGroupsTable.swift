@@ -43,6 +43,10 @@ public enum SettlementGroupsTable {
     public static let copyFileDeltas =
         "copy settle_group_file_deltas (\(fileDeltaColumns.sql)) from stdin with (format binary)"
 
+    /// Empties both delta tables once their batch's deltas are applied (a
+    /// worker settles several batches on one session).
+    public static let clearDeltas: SQL = "truncate settle_group_deltas, settle_group_file_deltas"
+
     /// Fills the delta table from a careful-path insert: `settled` is a
     /// statement `insert into transactions … returning merchant_id,
     /// settlement_ref, currency, type, amount, settlement_date`, preceded by
