@@ -7,6 +7,10 @@ public enum LocalSettings {
     /// For a whole session: no nested loops (see the reconcile's line reader).
     public static let noNestedLoops: SQL = "set enable_nestloop = off"
 
+    /// The first statement of a transaction that reads several tables as
+    /// of one moment and writes nothing (`recon db check`, `recon story`).
+    public static let readOnlySnapshot: SQL = "set transaction isolation level repeatable read, read only"
+
     /// How long the transaction's next lock waits may take before 55P03.
     public static func lockTimeout(milliseconds: Int) -> SQL {
         "select set_config('lock_timeout', \("\(max(milliseconds, 1))ms"), true)"

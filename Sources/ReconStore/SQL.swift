@@ -108,6 +108,9 @@ public struct ColumnList: Sendable {
         })
     }
 
+    /// These columns and then `more`.
+    public func appending(_ more: String...) -> ColumnList { ColumnList(names: names + more) }
+
     private init(names: [String]) { self.names = names }
     public var count: Int { names.count }
 }

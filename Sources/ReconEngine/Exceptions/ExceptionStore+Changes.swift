@@ -59,33 +59,18 @@ extension ExceptionStore {
         }
         return try connection.transaction {
             let updated = try connection.execute(
-                """
-                update recon_exceptions set state = $4, owner = $5, resolution = $6, last_note = coalesce($7, last_note),
-                    version = version + 1, changed_at = now(), changed_by = $8
-                where job = $1 and identity = $2 and version = $3
-                returning version
-                """,
-                [
-                    .text(job), .text(current.identity), .int64(current.version), .text(outcome.state.rawValue),
-                    outcome.owner.map { .text($0) }, outcome.resolution.map { .text($0.rawValue) },
-                    change.note.map { .text($0) }, .text(person),
-                ])
+                ExceptionsTable.applyChange(
+                    job: job, identity: current.identity, version: current.version, state: outcome.state.rawValue,
+                    owner: outcome.owner, resolution: outcome.resolution?.rawValue, note: change.note, by: person))
             guard updated.rowCount == 1 else {
                 let now = try find(id).first ?? current
                 throw ExceptionChangedConcurrently(id: id, changedBy: now.changedBy, changedAt: now.changedAt, state: now.state)
             }
             try connection.execute(
-                """
-                insert into recon_audit_log (by_name, action, job, exception_id, identity, items, from_state, to_state, note)
-                select $3, $4, e.job, e.exception_id, e.identity,
-                       \(Self.itemsJSON) || jsonb_strip_nulls(jsonb_build_object('owner', $6::text, 'reason', $7::text)),
-                       $5, e.state, $8
-                from recon_exceptions e where e.job = $1 and e.identity = $2
-                """,
-                [
-                    .text(job), .text(current.identity), .text(person), .text(change.action), .text(current.state.rawValue),
-                    outcome.owner.map { .text($0) }, outcome.resolution.map { .text($0.rawValue) }, change.note.map { .text($0) },
-                ])
+                ExceptionsTable.auditChange(
+                    job: job, identity: current.identity, by: person, action: change.action,
+                    fromState: current.state.rawValue, owner: outcome.owner, reason: outcome.resolution?.rawValue,
+                    note: change.note))
             let after = try find(id).first { $0.identity == current.identity } ?? current
             return Applied(before: current, after: after)
         }

@@ -6,22 +6,11 @@ extension ExceptionStore {
     /// first (``ExceptionListRow/largestFirst(_:_:)``). `today` (in the job's
     /// time zone) gives each its age.
     public func list(_ filter: ExceptionFilter, today: CivilDate) throws -> [ExceptionListRow] {
-        let states = "{" + filter.states.map(\.rawValue).sorted().joined(separator: ",") + "}"
-        var parameters: [PostgresValue?] = [
-            .text(job), .text(states), filter.kind.map { .text($0.rawValue) }, filter.merchantID.map { .text($0) },
-        ]
-        var ageCondition = ""
-        if let days = filter.minimumAgeDays, let latest = today.adding(days: -days) {
-            parameters.append(Self.date(latest))
-            ageCondition = " and first_seen <= $5"
-        }
-        // Only the listed columns: at 100,000 rows every column read costs.
+        let latest = filter.minimumAgeDays.flatMap { today.adding(days: -$0) }
         let result = try connection.execute(
-            "select exception_id, kind, state, owner, settlement_ref, merchant_id, currency, at_stake,"
-                + " first_seen - date '2000-01-01', bank_txn_id, last_note"
-                + " from recon_exceptions where job = $1 and state = any($2::text[])"
-                + " and ($3::text is null or kind = $3) and ($4::text is null or merchant_id = $4)" + ageCondition,
-            parameters)
+            ExceptionsTable.list(
+                job: job, states: filter.states.map(\.rawValue).sorted(), kind: filter.kind?.rawValue,
+                merchantID: filter.merchantID, firstSeenOnOrBefore: latest.map(Self.date)))
         let todayNumber = today.daysSinceEpoch - CalendarMath.postgresEpochOffsetDays
         var rows: [ExceptionListRow] = []
         rows.reserveCapacity(result.rowCount)
@@ -54,11 +43,7 @@ extension ExceptionStore {
 
     /// The audit log of one exception, in the order it was written.
     public func history(_ id: ExceptionID) throws -> [AuditEntry] {
-        let result = try connection.execute(
-            """
-            select to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), by_name, action, from_state, to_state, note
-            from recon_audit_log where job = $1 and exception_id = $2 order by id
-            """, [.text(job), .text(id.text)])
+        let result = try connection.execute(ExceptionsTable.history(job: job, exceptionID: id.text))
         return (0..<result.rowCount).map { row in
             AuditEntry(
                 at: result.string(row: row, column: 0)!, by: result.string(row: row, column: 1)!,

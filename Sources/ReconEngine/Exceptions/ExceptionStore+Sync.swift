@@ -17,9 +17,8 @@ extension ExceptionStore {
             return seen.insert(identity).inserted ? (identity, mismatch) : nil
         }
         return try connection.transaction {
-            try connection.execute("create temporary table exception_sync_tonight (identity text) on commit drop")
-            try connection.copyIn("copy exception_sync_tonight (identity) from stdin with (format binary)", rows: tonight) {
-                row, encoder in
+            try connection.execute(ExceptionsTable.createTonight)
+            try connection.copyIn(ExceptionsTable.copyTonight, rows: tonight) { row, encoder in
                 encoder.beginRow(fieldCount: 1)
                 encoder.appendText(row.identity)
             }
@@ -76,16 +75,7 @@ extension ExceptionStore {
     /// The exceptions tonight can change: the listed ones (they may clear)
     /// and every one reported tonight, locked until the sync commits.
     private func lockStored() throws -> [String: Stored] {
-        let result = try connection.execute(
-            """
-            select e.identity, e.exception_id, e.state, e.owner, e.expected_amount, e.bank_amount, e.difference,
-                   e.txn_count, e.settlement_date::text, e.booking_date::text, e.detail
-            from recon_exceptions e
-            where e.job = $1
-              and (e.state in ('open', 'acknowledged')
-                   or e.identity in (select identity from exception_sync_tonight))
-            for update
-            """, [.text(job)])
+        let result = try connection.execute(ExceptionsTable.lockForSync(job: job))
         var stored: [String: Stored] = [:]
         stored.reserveCapacity(result.rowCount)
         for row in 0..<result.rowCount {
@@ -107,15 +97,9 @@ extension ExceptionStore {
 
     private func insert(_ creates: [(identity: String, mismatch: Mismatch)], runDate: CivilDate) throws {
         guard !creates.isEmpty else { return }
-        try connection.copyIn(
-            """
-            copy recon_exceptions (job, identity, exception_id, kind, merchant_id, settlement_ref, currency,
-                bank_account, bank_txn_id, bank_line_id, expected_amount, bank_amount, difference, at_stake, txn_count,
-                settlement_date, booking_date, detail, first_seen, changed_by) from stdin with (format binary)
-            """, rows: creates
-        ) { row, encoder in
+        try connection.copyIn(ExceptionsTable.copyNew, rows: creates) { row, encoder in
             let mismatch = row.mismatch
-            encoder.beginRow(fieldCount: 20)
+            encoder.beginRow(fieldCount: Int16(ExceptionsTable.newColumns.count))
             encoder.appendText(job)
             encoder.appendText(row.identity)
             encoder.appendText(ExceptionID(identity: row.identity).text)
@@ -126,7 +110,7 @@ extension ExceptionStore {
     }
 
     /// Items (when asked), the facts and first_seen of `mismatch`, in the
-    /// column order of both COPYs.
+    /// column order of both COPYs (`ExceptionsTable.newColumns`, `createChanges`).
     static func appendFacts(_ mismatch: Mismatch, to encoder: inout BinaryCopyEncoder, runDate: CivilDate, withItems: Bool) {
         func text(_ value: String?) { if let value { encoder.appendText(StorableText.clean(value)) } else { encoder.appendNull() } }
         func int64(_ value: Int64?) { if let value { encoder.appendInt64(value) } else { encoder.appendNull() } }
@@ -160,17 +144,9 @@ extension ExceptionStore {
     /// temporary table, then one UPDATE and one audit INSERT read it.
     private func update(_ changes: [SyncChange], runDate: CivilDate) throws {
         guard !changes.isEmpty else { return }
-        try connection.execute(
-            """
-            create temporary table exception_sync_changes (
-                identity text, state text, has_facts boolean, expected_amount bigint, bank_amount bigint,
-                difference bigint, at_stake bigint, txn_count integer, settlement_date date, booking_date date,
-                detail text, first_seen date, note text, from_state text) on commit drop
-            """)
-        try connection.copyIn(
-            "copy exception_sync_changes from stdin with (format binary)", rows: changes
-        ) { change, encoder in
-            encoder.beginRow(fieldCount: 14)
+        try connection.execute(ExceptionsTable.createChanges)
+        try connection.copyIn(ExceptionsTable.copyChanges, rows: changes) { change, encoder in
+            encoder.beginRow(fieldCount: ExceptionsTable.changeFieldCount)
             encoder.appendText(change.identity)
             encoder.appendText(change.state.rawValue)
             encoder.appendBool(change.mismatch != nil)
@@ -182,34 +158,7 @@ extension ExceptionStore {
             if let note = change.note { encoder.appendText(note) } else { encoder.appendNull() }
             encoder.appendText(change.from.rawValue)
         }
-        try connection.execute(
-            """
-            update recon_exceptions e set
-                state = c.state,
-                owner = case when c.state = 'open' then null else e.owner end,
-                resolution = null,
-                expected_amount = case when c.has_facts then c.expected_amount else e.expected_amount end,
-                bank_amount = case when c.has_facts then c.bank_amount else e.bank_amount end,
-                difference = case when c.has_facts then c.difference else e.difference end,
-                at_stake = case when c.has_facts then c.at_stake else e.at_stake end,
-                txn_count = case when c.has_facts then c.txn_count else e.txn_count end,
-                settlement_date = case when c.has_facts then c.settlement_date else e.settlement_date end,
-                booking_date = case when c.has_facts then c.booking_date else e.booking_date end,
-                detail = case when c.has_facts then c.detail else e.detail end,
-                first_seen = least(e.first_seen, coalesce(c.first_seen, e.first_seen)),
-                last_note = coalesce(c.note, e.last_note),
-                version = e.version + 1, changed_at = now(), changed_by = $2
-            from exception_sync_changes c
-            where e.job = $1 and e.identity = c.identity
-            """, [.text(job), .text(Self.reconName)])
-        try connection.execute(
-            """
-            insert into recon_audit_log (by_name, action, job, exception_id, identity, items, from_state, to_state, note)
-            select $2, case when c.state = 'cleared' then 'clear' else 'reopen' end, $1, e.exception_id, e.identity,
-                   \(Self.itemsJSON), c.from_state, c.state, c.note
-            from exception_sync_changes c join recon_exceptions e on e.job = $1 and e.identity = c.identity
-            where c.note is not null
-            order by e.exception_id
-            """, [.text(job), .text(Self.reconName)])
+        try connection.execute(ExceptionsTable.applyChanges(job: job, by: Self.reconName))
+        try connection.execute(ExceptionsTable.auditChanges(job: job, by: Self.reconName))
     }
 }

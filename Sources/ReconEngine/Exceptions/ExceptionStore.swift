@@ -21,9 +21,6 @@ public struct ExceptionStore {
         .date(daysSince2000: Int32(date.daysSinceEpoch - CalendarMath.postgresEpochOffsetDays))
     }
 
-    /// The items of the exception row `e`, for the audit log.
-    static let itemsJSON = ManualMatchesTable.itemsOfChanged.text
-
     /// One stored exception as commands and lists read it.
     public struct Record: Sendable, Equatable {
         public var identity: String
@@ -45,12 +42,7 @@ public struct ExceptionStore {
         public var changedBy: String
     }
 
-    static let recordColumns = """
-        identity, exception_id, kind, state, owner, resolution, settlement_ref, merchant_id, currency, bank_txn_id,
-        at_stake, first_seen::text, last_note, version,
-        to_char(changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), changed_by
-        """
-
+    /// Decodes rows of `ExceptionsTable.recordColumns`.
     static func records(_ result: QueryResult) -> [Record] {
         (0..<result.rowCount).compactMap { row in
             guard let kind = MismatchKind(rawValue: result.string(row: row, column: 2) ?? ""),
@@ -72,9 +64,6 @@ public struct ExceptionStore {
 
     /// The exceptions with this id (normally one; see ``ExceptionID``).
     public func find(_ id: ExceptionID) throws -> [Record] {
-        Self.records(
-            try connection.execute(
-                "select \(Self.recordColumns) from recon_exceptions where job = $1 and exception_id = $2",
-                [.text(job), .text(id.text)]))
+        Self.records(try connection.execute(ExceptionsTable.find(job: job, exceptionID: id.text)))
     }
 }

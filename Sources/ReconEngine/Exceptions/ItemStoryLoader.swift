@@ -26,7 +26,7 @@ public struct ItemStoryLoader {
     /// The groups with settlement_ref `ref`, else the bank lines with that bank_txn_id.
     public func stories(ref: String) throws -> [ItemStory] {
         try connection.transaction {
-            try connection.execute("set transaction isolation level repeatable read, read only")
+            try connection.execute(LocalSettings.readOnlySnapshot)
             let groups = try connection.execute(ItemStoryTable.groups(source: job.source, settlementRef: ref))
             if groups.rowCount > 0 {
                 return try (0..<groups.rowCount).map { try groupStory(groups, row: $0) }

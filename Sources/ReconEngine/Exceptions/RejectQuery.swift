@@ -16,26 +16,14 @@ public struct RejectQuery {
     public init(connection: PostgresConnection) { self.connection = connection }
 
     public func rows(job: JobFile, scope: Scope, reason: ReasonCode?) throws -> [RejectListing.Row] {
-        var parameters: [PostgresValue?] = [.text(job.source), reason.map { .text($0.rawValue) }]
-        var condition = ""
+        let batches: RejectedRecordsTable.Batches
         switch scope {
-        case .all: break
-        case .batch(let id):
-            parameters.append(.int64(id))
-            condition = " and b.id = $3"
-        case .runDate(let date):
-            parameters += [.text(job.name), ExceptionStore.date(date)]
-            condition = """
-                 and b.id in (select unnest(batch_ids) from recon_report_runs where job = $3 and run_date = $4)
-                """
+        case .all: batches = .all
+        case .batch(let id): batches = .one(id)
+        case .runDate(let date): batches = .reportedOn(job: job.name, runDate: ExceptionStore.date(date))
         }
         let result = try connection.execute(
-            """
-            select b.id, b.file_name, r.line, r.txn_id, r.reason, r.detail
-            from rejected_records r join batches b on b.id = r.batch_id
-            where b.source = $1 and ($2::text is null or r.reason = $2)\(condition)
-            order by b.id, r.line
-            """, parameters)
+            RejectedRecordsTable.listing(source: job.source, reason: reason?.rawValue, in: batches))
         return (0..<result.rowCount).compactMap { row in
             guard let reason = ReasonCode(rawValue: result.string(row: row, column: 4) ?? "") else { return nil }
             return RejectListing.Row(

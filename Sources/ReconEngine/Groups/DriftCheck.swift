@@ -28,7 +28,7 @@ public struct DriftCheck {
         defer { connection.close() }
         var differences: [Difference] = []
         try connection.transaction {
-            try connection.execute(DriftQueries.snapshot)
+            try connection.execute(LocalSettings.readOnlySnapshot)
             for (name, sql) in DriftQueries.checks(limit: limit) {
                 let rows = try connection.execute(sql)
                 for row in 0..<rows.rowCount {

@@ -3,18 +3,15 @@ import ReconStore
 
 /// One `recon_matches` row in binary COPY form, so the prematch and the
 /// Reconciler's store write matches alike.
+/// In the order of `ReconMatchesTable.columns` (the prematch's rows, `part`
+/// 0 by default) and `columnsWithPart` (the Reconciler's).
 enum MatchRow {
-    static let columnList = "job, bank_line_id, merchant_id, settlement_ref, currency, rule, kind, net_at_match, matched_on"
-    /// The Reconciler's rows add `part`: a many-to-one line has one row per
-    /// group (sql/012); the prematch's single rows take its default 0.
-    static let columnListWithPart = columnList + ", part"
-
-    /// One row of ``columnListWithPart``.
+    /// One row of `ReconMatchesTable.columnsWithPart`.
     static func append(
         job: String, bankLineID: Int64, part: Int16, group: SettlementGroup.Key, rule: MatchRule, kind: MismatchKind?,
         net: Int64, matchedOn runDays: Int32, to encoder: inout BinaryCopyEncoder
     ) {
-        encoder.beginRow(fieldCount: 10)
+        encoder.beginRow(fieldCount: Int16(ReconMatchesTable.columnsWithPart.count))
         encoder.appendText(job)
         encoder.appendInt64(bankLineID)
         encoder.appendText(group.merchantID)
@@ -29,7 +26,7 @@ enum MatchRow {
         job: String, bankLineID: Int64, merchantID: UnsafeRawBufferPointer, settlementRef: UnsafeRawBufferPointer,
         currency: String, net: Int64, matchedOn runDays: Int32, to encoder: inout BinaryCopyEncoder
     ) {
-        encoder.beginRow(fieldCount: 9)
+        encoder.beginRow(fieldCount: Int16(ReconMatchesTable.columns.count))
         encoder.appendText(job)
         encoder.appendInt64(bankLineID)
         encoder.appendText(merchantID)

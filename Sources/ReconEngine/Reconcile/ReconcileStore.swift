@@ -15,9 +15,6 @@ struct ReconcileStore {
     let connection: PostgresConnection
     let job: JobFile
 
-    private var jobName: PostgresValue { .text(job.name) }
-    private var source: PostgresValue { .text(job.source) }
-
     private func date(_ date: CivilDate) -> PostgresValue {
         .date(daysSince2000: Int32(date.daysSinceEpoch - CalendarMath.postgresEpochOffsetDays))
     }
@@ -35,12 +32,11 @@ struct ReconcileStore {
         var released = try connection.execute(
             SettlementGroupsTable.releaseMatched(source: job.source, onOrAfter: date(runDate))).affectedRowCount ?? 0
         released += try connection.execute(SettlementGroupsTable.releaseOpen(source: job.source)).affectedRowCount ?? 0
-        try connection.execute("delete from recon_mismatches where job = $1 and run_date >= $2", [jobName, date(runDate)])
+        try connection.execute(ReconMismatchesTable.deleteNights(job: job.name, onOrAfter: date(runDate)))
         guard released > 0 else { return 0 }
-        try connection.execute("analyze reconcile_released_lines")
-        try connection.execute(
-            "delete from recon_matches where bank_line_id in (select id from reconcile_released_lines)")
-        try connection.execute(OpenBankLinesTable.reopen(fromIDsIn: "reconcile_released_lines"))
+        try connection.execute(NightTables.analyze(NightTables.releasedLines))
+        try connection.execute(ReconMatchesTable.deleteLines(idsIn: NightTables.releasedLines))
+        try connection.execute(OpenBankLinesTable.reopen(fromIDsIn: NightTables.releasedLines))
         return Int(released)
     }
 
@@ -62,16 +58,7 @@ struct ReconcileStore {
         var lines: [OpenBankLine] = []
         guard count > 0 else { return lines }
         lines.reserveCapacity(count)
-        try connection.forEachBatch(
-            """
-            select l.id, l.account, l.booking_date::text, l.value_date::text, l.amount, l.currency, l.reference,
-                   l.description, l.bank_txn_id, l.source_line
-            from reconcile_rest_lines r
-            -- A lookup per line (limit 1 keeps the planner from turning it
-            -- into a join that reads every bank line of the history).
-            cross join lateral (select * from bank_lines b where b.id = r.id limit 1) l
-            """, []
-        ) { rows in
+        try connection.forEachBatch(BankLinesTable.restLines) { rows in
             for row in 0..<rows.rowCount {
                 guard let currency = Currency(code: rows.string(row: row, column: 5)!),
                     let booking = CivilDate(iso: rows.string(row: row, column: 2)!)
@@ -90,8 +77,7 @@ struct ReconcileStore {
     }
 
     func loadStatementGaps() throws -> [StatementGap] {
-        let rows = try connection.execute(
-            "select account, detail from statement_gaps where job = $1 order by account, detail", [jobName])
+        let rows = try connection.execute(StatementGapsTable.all(job: job.name))
         return (0..<rows.rowCount).map {
             StatementGap(account: rows.string(row: $0, column: 0)!, detail: rows.string(row: $0, column: 1)!)
         }
@@ -102,22 +88,15 @@ struct ReconcileStore {
     /// `mismatch_first_seen`, which then records tonight's.
     func fillFirstSeen(_ mismatches: inout [Mismatch], runDate: CivilDate) throws {
         guard !mismatches.isEmpty else { return }
-        try connection.execute(
-            "create temporary table if not exists reconcile_identities (identity text primary key) on commit drop")
+        try connection.execute(MismatchFirstSeenTable.createTonightsIdentities)
         let identities = Set(mismatches.map(\.identity))
-        try connection.copyIn("copy reconcile_identities (identity) from stdin with (format binary)", rows: identities) {
-            identity, encoder in
+        try connection.copyIn(MismatchFirstSeenTable.copyTonightsIdentities, rows: identities) { identity, encoder in
             encoder.beginRow(fieldCount: 1)
             encoder.appendText(identity)
         }
-        try connection.execute("analyze reconcile_identities")
+        try connection.execute(NightTables.analyze(NightTables.tonightsIdentities))
         var stored: [String: CivilDate] = [:]
-        try connection.forEachBatch(
-            """
-            select f.identity, f.first_seen::text from mismatch_first_seen f
-            join reconcile_identities i on i.identity = f.identity where f.job = \(job.name)
-            """ as SQL
-        ) { rows in
+        try connection.forEachBatch(MismatchFirstSeenTable.stored(job: job.name)) { rows in
             for row in 0..<rows.rowCount {
                 if let day = CivilDate(iso: rows.string(row: row, column: 1)!) { stored[rows.string(row: row, column: 0)!] = day }
             }
@@ -126,23 +105,13 @@ struct ReconcileStore {
             let seen = stored[mismatches[index].identity].map { min($0, runDate) } ?? runDate
             mismatches[index].firstSeen = seen
         }
-        try connection.execute(
-            """
-            insert into mismatch_first_seen (job, identity, first_seen)
-            select \(job.name), identity, \(date(runDate)) from reconcile_identities
-            on conflict (job, identity) do update set first_seen = least(mismatch_first_seen.first_seen, excluded.first_seen)
-            """ as SQL)
+        try connection.execute(MismatchFirstSeenTable.record(job: job.name, runDate: date(runDate)))
     }
 
     /// Identities reported by the latest run before `runDate`, for new/resolved counts.
     func previousRunIdentities(before runDate: CivilDate) throws -> Set<String> {
         var identities: Set<String> = []
-        try connection.forEachBatch(
-            """
-            select identity from recon_mismatches where job = $1 and run_date =
-                (select max(run_date) from recon_mismatches where job = $1 and run_date < $2)
-            """, [jobName, date(runDate)]
-        ) { rows in
+        try connection.forEachBatch(ReconMismatchesTable.identitiesOfNightBefore(job: job.name, date(runDate))) { rows in
             for row in 0..<rows.rowCount { identities.insert(rows.string(row: row, column: 0)!) }
         }
         return identities
@@ -154,9 +123,7 @@ struct ReconcileStore {
         // A many-to-one line's rows are numbered in match order (group key
         // order), so a rerun numbers them alike.
         var partsOfSharedLines: [Int64: Int16] = [:]
-        try connection.copyIn(
-            "copy recon_matches (\(MatchRow.columnListWithPart)) from stdin with (format binary)", rows: matchedLines
-        ) { row, encoder in
+        try connection.copyIn(ReconMatchesTable.copyRowsWithPart, rows: matchedLines) { row, encoder in
             let (match, lineID) = row
             var part: Int16 = 0
             if match.sharesLine {
@@ -169,11 +136,8 @@ struct ReconcileStore {
         }
         var seen: Set<String> = []
         let mismatches = result.mismatches.filter { seen.insert($0.identity).inserted }
-        try connection.copyIn(
-            "copy recon_mismatches (job, run_date, identity, kind, first_seen, detail) from stdin with (format binary)",
-            rows: mismatches
-        ) { mismatch, encoder in
-            encoder.beginRow(fieldCount: 6)
+        try connection.copyIn(ReconMismatchesTable.copyRows, rows: mismatches) { mismatch, encoder in
+            encoder.beginRow(fieldCount: Int16(ReconMismatchesTable.columns.count))
             encoder.appendText(job.name)
             encoder.appendDate(daysSince2000: runDays)
             encoder.appendText(mismatch.identity)
@@ -220,8 +184,8 @@ extension ReconcileStore {
                 encoder.appendBool(shared)
             }
         }
-        try connection.execute("analyze reconcile_pairs")
-        try connection.execute("analyze reconcile_group_state")
+        try connection.execute(NightTables.analyze(NightTables.pairs))
+        try connection.execute(NightTables.analyze(NightTables.groupStates))
         for statement in LocalSettings.keyProbesOnly { try connection.execute(statement) }
         for statement in SettlementGroupsTable.storeDecisions(source: job.source, runDay: date(runDate)) {
             try connection.execute(statement)

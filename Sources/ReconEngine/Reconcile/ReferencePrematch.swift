@@ -40,9 +40,7 @@ struct ReferencePrematch {
         try pairLinesAndStore(&matcher, releasedLines: releasedLines, lineSession: lineSession, runDate: runDate)
         let decision = matcher.finish()
         if !decision.retractedLineIDs.isEmpty {
-            try connection.execute(
-                "delete from recon_matches where job = $1 and bank_line_id = any($2::bigint[])",
-                [.text(job.name), .text("{" + decision.retractedLineIDs.map(String.init).joined(separator: ",") + "}")])
+            try connection.execute(ReconMatchesTable.retract(job: job.name, bankLineIDs: decision.retractedLineIDs))
         }
         seconds["seconds_lines_and_pairs"] = clock.lap()
         try storePairs(decision, matcher: matcher)
@@ -88,7 +86,7 @@ struct ReferencePrematch {
     ) throws {
         let runDays = Int32(runDate.daysSinceEpoch - CalendarMath.postgresEpochOffsetDays)
         let groups = matcher.groups
-        _ = try connection.copyIn("copy recon_matches (\(MatchRow.columnList)) from stdin with (format binary)") { writer in
+        _ = try connection.copyIn(ReconMatchesTable.copyRows) { writer in
             var encoder = BinaryCopyEncoder()
             encoder.writeHeader()
             func decide(
@@ -111,13 +109,12 @@ struct ReferencePrematch {
             // Still on the other session, while this one finishes inserting.
             let reading = matcher.linesReadingDescriptions
             if !reading.isEmpty {
-                // COPY takes no parameters; the ids are integers of ours.
-                let ids = "'{" + reading.map(String.init).joined(separator: ",") + "}'::bigint[]"
                 // The reference too: one naming no group exactly is cut into
                 // tokens like the description (many-to-one, SPEC §5.6).
-                try lineSession.copyOut(
-                    "select coalesce(reference, '') || ' ' || description from bank_lines where id = any(\(ids))"
-                ) { row in
+                let ids = "{" + reading.map(String.init).joined(separator: ",") + "}"
+                try lineSession.copyOutWithEscapedLiterals({ literal throws(DatabaseError) in
+                    BankLinesTable.copyWords(idsLiteral: try literal(ids))
+                }) { row in
                     matcher.addDescription(row.text(0)!)
                 }
             }
@@ -138,16 +135,9 @@ struct ReferencePrematch {
     ) throws {
         let epoch = CalendarMath.postgresEpochOffsetDays
         try session.copyOutWithEscapedLiterals({ literal throws(DatabaseError) in
-            released
-                ? """
-                select l.id, l.reference, l.amount, l.currency, l.booking_date from reconcile_released_lines r
-                cross join lateral (select * from bank_lines b where b.id = r.id limit 1) l
-                where l.job = \(try literal(job.name))
-                """
-                : """
-                select o.bank_line_id, o.reference, o.amount, o.currency, o.booking_date from open_bank_lines o
-                where o.job = \(try literal(job.name))
-                """
+            let jobLiteral = try literal(job.name)
+            return released
+                ? BankLinesTable.copyReleasedLines(jobLiteral: jobLiteral) : BankLinesTable.copyOpenLines(jobLiteral: jobLiteral)
         }) { row in
             try line(row.int64(0)!, row.bytes(1), row.int64(2)!, row.bytes(3)!, Int(row.int32(4)!) + epoch)
         }
@@ -170,17 +160,9 @@ struct ReferencePrematch {
     }
 
     private func storeRest(_ decision: ReferencePrematcher.Decision, matcher: ReferencePrematcher) throws {
-        try connection.execute(
-            """
-            create temporary table if not exists reconcile_rest_groups
-                (merchant_id text collate "C", settlement_ref text collate "C", currency text collate "C") on commit drop
-            """)
-        try connection.execute("create temporary table if not exists reconcile_rest_lines (id bigint) on commit drop")
+        for statement in NightTables.createRest { try connection.execute(statement) }
         if !decision.restGroups.isEmpty {
-            try connection.copyIn(
-                "copy reconcile_rest_groups (merchant_id, settlement_ref, currency) from stdin with (format binary)",
-                rows: decision.restGroups
-            ) { group, encoder in
+            try connection.copyIn(NightTables.copyRestGroups, rows: decision.restGroups) { group, encoder in
                 matcher.groups.withKeyBytes(group) { merchantID, settlementRef, currency in
                     encoder.beginRow(fieldCount: 3)
                     encoder.appendText(merchantID)
@@ -190,9 +172,7 @@ struct ReferencePrematch {
             }
         }
         if !decision.restLineIDs.isEmpty {
-            try connection.copyIn(
-                "copy reconcile_rest_lines (id) from stdin with (format binary)", rows: decision.restLineIDs
-            ) { id, encoder in
+            try connection.copyIn(NightTables.copyRestLines, rows: decision.restLineIDs) { id, encoder in
                 encoder.beginRow(fieldCount: 1)
                 encoder.appendInt64(id)
             }

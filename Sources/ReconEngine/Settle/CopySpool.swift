@@ -7,14 +7,14 @@ import ReconStore
 final class CopySpool {
     private static let encoderFlushBytes = 64 << 10
 
-    /// `COPY <target> FROM STDIN`: table name and column list.
-    private let target: String
+    /// The `copy … from stdin with (format binary)` the rows are for.
+    private let copyStatement: String
     private let bytes: ByteSpool
     private var encoder = BinaryCopyEncoder(reservingCapacity: 64 << 10)
     private(set) var rowCount: Int64 = 0
 
-    init(target: String, purpose: String, batchID: Int64) {
-        self.target = target
+    init(copyStatement: String, purpose: String, batchID: Int64) {
+        self.copyStatement = copyStatement
         bytes = ByteSpool(purpose: purpose, batchID: batchID)
     }
 
@@ -33,7 +33,7 @@ final class CopySpool {
     @discardableResult
     func copy(into connection: PostgresConnection) throws -> Int64 {
         guard rowCount > 0 else { return 0 }
-        return try connection.copyIn("copy \(target) from stdin with (format binary)") { writer in
+        return try connection.copyIn(copyStatement) { writer in
             var header = BinaryCopyEncoder(reservingCapacity: 32)
             header.writeHeader()
             try writer.send(header.bytes)

@@ -13,8 +13,7 @@ final class RejectSpool {
 
     init(batchID: Int64) {
         self.batchID = batchID
-        spool = CopySpool(
-            target: "rejected_records (\(RejectedRow.columnList))", purpose: "rejects", batchID: batchID)
+        spool = CopySpool(copyStatement: RejectedRecordsTable.copyRows, purpose: "rejects", batchID: batchID)
     }
 
     func add(_ rejections: [Rejection]) throws {

@@ -52,12 +52,12 @@ enum TransactionKeyRow {
     }
 }
 
-/// Binary COPY layout of `rejected_records`.
+/// Binary COPY layout of `rejected_records`, in `RejectedRecordsTable.columns` order.
 enum RejectedRow {
-    static let columnList = "batch_id, line, txn_id, reason, detail"
+    private static let fieldCount = Int16(RejectedRecordsTable.columns.count)
 
     static func append(_ rejection: Rejection, batchID: Int64, to encoder: inout BinaryCopyEncoder) {
-        encoder.beginRow(fieldCount: 5)
+        encoder.beginRow(fieldCount: fieldCount)
         encoder.appendInt64(batchID)
         encoder.appendInt32(Int32(clamping: rejection.line))
         if let txnID = rejection.txnID { encoder.appendText(StorableText.clean(txnID)) } else { encoder.appendNull() }

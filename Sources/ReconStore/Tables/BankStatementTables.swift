@@ -96,6 +96,11 @@ public enum BankStatementsTable {
 /// `statement_gaps`: gaps between an account's statements, by their detail
 /// text (the same gap found again is the same row).
 public enum StatementGapsTable {
+    /// Every gap of the job, as `account, detail`, in report order.
+    public static func all(job: String) -> SQL {
+        "select account, detail from statement_gaps where job = \(job) order by account, detail"
+    }
+
     public static func details(job: String, account: String) -> SQL {
         "select detail from statement_gaps where job = \(job) and account = \(account)"
     }

@@ -3,10 +3,6 @@
 /// `(what, item, found, expected)` text. Deliberately whole-table scans:
 /// this is the audit, not the nightly path.
 public enum DriftQueries {
-    /// One snapshot for all checks: a night committing meanwhile cannot
-    /// make two of them disagree.
-    public static let snapshot: SQL = "set transaction isolation level repeatable read, read only"
-
     /// Each check's differences, at most `limit` of them.
     public static func checks(limit: Int) -> [(name: String, sql: SQL)] {
         (all + BatchChainQueries.all).map { check in (check.name, "\(sql: SQL(stringLiteral: check.sql)) limit \(limit)") }

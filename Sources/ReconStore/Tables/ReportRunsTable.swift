@@ -28,18 +28,6 @@ public enum ReportRunsTable {
     }
 }
 
-/// `rejected_records` (sql/001): each rejected record of a batch with its
-/// reason code (SPEC §3.3).
-public enum RejectedRecordsTable {
-    /// `file_name, line, txn_id, reason, detail` of the batches, in file and line order.
-    public static func ofBatches(_ batchIDs: [Int64]) -> SQL {
-        """
-        select b.file_name, r.line, r.txn_id, r.reason, r.detail from rejected_records r join batches b on b.id = r.batch_id
-        where r.batch_id = any(\(array: batchIDs)::bigint[]) order by b.file_name, r.line
-        """
-    }
-}
-
 extension BatchesTable {
     /// `currency, net` settled by the batches together.
     public static func currencyTotals(ofBatches batchIDs: [Int64]) -> SQL {
