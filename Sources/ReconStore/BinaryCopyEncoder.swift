@@ -118,6 +118,25 @@ public struct BinaryCopyEncoder: Sendable {
         append(days)
     }
 
+    /// `integer[]`, one dimension from 1, no nulls: dimensions, null flag,
+    /// element type (int4, OID 23), then length and lower bound, then each
+    /// element as a 4-byte field. An empty array has no dimensions.
+    @inlinable public mutating func appendInt32Array(_ values: [Int32]) {
+        let header = values.isEmpty ? 12 : 20
+        appendLength(header + values.count * 8)
+        append(Int32(values.isEmpty ? 0 : 1))
+        append(Int32(0))
+        append(Int32(23))
+        if !values.isEmpty {
+            append(Int32(truncatingIfNeeded: values.count))
+            append(Int32(1))
+        }
+        for value in values {
+            append(Int32(4))
+            append(value)
+        }
+    }
+
     /// `timestamptz` (and `timestamp`): microseconds since 2000-01-01 00:00 UTC.
     @inlinable public mutating func appendTimestamp(microsecondsSince2000 microseconds: Int64) {
         append(Int32(8))

@@ -1,7 +1,7 @@
 @testable import ReconEngine
 import XCTest
 
-/// The rejects and the chain fingerprints of a batch wait in a ByteSpool
+/// The rejects of a batch wait in a ByteSpool
 /// until their COPY; past its memory limit it spills to a temporary file and
 /// must still hand back every byte, in order, as often as asked.
 final class ByteSpoolTests: XCTestCase {

@@ -151,6 +151,35 @@ final class IngestTests: XCTestCase {
         XCTAssertEqual(try database.count("select count(*) from transactions where txn_id = 'T-changed' and amount = 1000"), 1)
     }
 
+    /// A settlement reference written precomposed ("é") and decomposed ("e"
+    /// + U+0301) is two groups in the database (`collate "C"`), so it is two
+    /// groups in the batch's deltas too, not one that Swift's `==` would make.
+    func testReferencesThatDifferOnlyInNormalisationAreTwoGroups() throws {
+        let database = try TestDatabase(test: self)
+        let scenario = try standardScenario()
+        try scenario.writeInbox("a.csv", [
+            try scenario.record("T-composed", reference: "PO-caf\u{E9}"),
+            try scenario.record("T-decomposed", reference: "PO-cafe\u{301}"),
+        ], format: .csv)
+        XCTAssertEqual(try ingest(scenario, database).totals.settled, 2)
+        XCTAssertEqual(try database.count("select count(*) from settlement_groups where txn_count = 1"), 2)
+        XCTAssertEqual(try database.count("select count(distinct group_id) from settlement_group_files"), 2)
+    }
+
+    /// The fast path writes a batch's chain fingerprints one part per
+    /// settlement segment (sql/017); the chain and every row check out
+    /// (the teardown's `recon db check`).
+    func testFingerprintsAreWrittenOnePartPerSegment() throws {
+        let database = try TestDatabase(test: self)
+        let scenario = try standardScenario()
+        try scenario.writeInbox("a.csv", try (0..<40_000).map { try scenario.record("T-\($0)", reference: "PO-\($0 % 7)") },
+            format: .csv)
+        XCTAssertEqual(try ingest(scenario, database).totals.settled, 40_000)
+        XCTAssertEqual(try database.scalar("select string_agg((octet_length(fingerprints) / 8)::text, ',' order by part) from batch_row_fingerprints"),
+            "16384,16384,7232")
+        XCTAssertEqual(try database.count("select count(*) from batch_chain where row_count = 40000"), 1)
+    }
+
     /// Every algorithm through every file format, gzip included.
     func testEveryAlgorithmAndFormatSettles() throws {
         let database = try TestDatabase(test: self)

@@ -14,6 +14,28 @@ struct GroupDeltas: Sendable {
         var settlementRef: String
         var currency: String
 
+        /// Equal when the UTF-8 bytes are, as the table's `COLLATE "C"` key
+        /// compares: Swift's `==` would merge "café" written precomposed and
+        /// decomposed, which the database keeps as two groups.
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            lhs.merchantID.utf8.elementsEqual(rhs.merchantID.utf8)
+                && lhs.settlementRef.utf8.elementsEqual(rhs.settlementRef.utf8)
+                && lhs.currency.utf8.elementsEqual(rhs.currency.utf8)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            Self.combine(merchantID, into: &hasher)
+            Self.combine(settlementRef, into: &hasher)
+            Self.combine(currency, into: &hasher)
+        }
+
+        private static func combine(_ text: String, into hasher: inout Hasher) {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            // A separator no UTF-8 contains, so ("ab", "c") and ("a", "bc") hash apart.
+            hasher.combine(UInt8(0xFF))
+        }
+
         /// Byte order of the UTF-8, as the table's `COLLATE "C"` key sorts:
         /// concurrent settlements lock group rows in this one order.
         static func < (lhs: Key, rhs: Key) -> Bool {

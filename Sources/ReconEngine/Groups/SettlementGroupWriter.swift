@@ -27,21 +27,53 @@ struct SettlementGroupWriter {
                 settlementDaysSince2000: Int32(delta.latestSettlementDay - CalendarMath.postgresEpochOffsetDays),
                 to: &encoder)
         }
-        try connection.copyIn(SettlementGroupsTable.copyFileDeltas, rows: keys) { key, encoder in
+        let groupIDs = try upsertGroups(keys)
+        try connection.copyIn(SettlementGroupsTable.copyFiles, rows: keys.indices) { index, encoder in
+            let key = keys[index]
             try deltas.byKey[key]!.forEachShare { share in
                 guard let amount = Int64(exactly: share.amount) else {
                     throw GroupNetOverflow(merchantID: key.merchantID, settlementRef: key.settlementRef, currency: key.currency)
                 }
-                SettlementGroupsTable.appendFileDeltaRow(
-                    merchantID: key.merchantID, settlementRef: key.settlementRef, currency: key.currency,
-                    type: share.type.rawValue, count: share.count, amount: amount, firstLines: share.firstLines,
+                SettlementGroupsTable.appendFileRow(
+                    groupID: groupIDs[index], batchID: batchID, type: share.type.rawValue, count: share.count,
+                    amount: amount, firstLines: share.firstLines,
                     settlementDaysSince2000: (
                         Int32(share.earliestSettlementDay - CalendarMath.postgresEpochOffsetDays),
                         Int32(share.latestSettlementDay - CalendarMath.postgresEpochOffsetDays)),
                     to: &encoder)
             }
         }
-        try addToGroups()
+        try connection.execute(SettlementGroupsTable.clearDeltas)
+    }
+
+    /// Upserts the copied deltas; returns the group ids in the order of
+    /// `keys` (sorted as the statement sorts, so the rows usually come back
+    /// in that order; if not, they are matched by key).
+    private func upsertGroups(_ keys: [GroupDeltas.Key]) throws -> [Int64] {
+        let upserted = try refusingOverflow { try connection.execute(SettlementGroupsTable.upsertGroups(source: source)) }
+        guard upserted.rowCount == keys.count else {
+            throw InternalError("\(keys.count) settlement groups were upserted but \(upserted.rowCount) came back")
+        }
+        func key(_ row: Int) -> GroupDeltas.Key {
+            GroupDeltas.Key(
+                merchantID: upserted.string(row: row, column: 1) ?? "", settlementRef: upserted.string(row: row, column: 2) ?? "",
+                currency: upserted.string(row: row, column: 3) ?? "")
+        }
+        var ids = [Int64]()
+        ids.reserveCapacity(keys.count)
+        for row in keys.indices {
+            guard key(row) == keys[row], let id = upserted.int64(row: row, column: 0) else { break }
+            ids.append(id)
+        }
+        if ids.count == keys.count { return ids }
+        var idByKey = [GroupDeltas.Key: Int64](minimumCapacity: keys.count)
+        for row in 0..<upserted.rowCount { idByKey[key(row)] = upserted.int64(row: row, column: 0) }
+        return try keys.map { key in
+            guard let id = idByKey[key] else {
+                throw InternalError("settlement group \(key.merchantID)/\(key.settlementRef)/\(key.currency) was not upserted")
+            }
+            return id
+        }
     }
 
     private func createDeltaTables() throws {

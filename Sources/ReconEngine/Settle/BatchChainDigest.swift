@@ -51,42 +51,48 @@ enum BatchChainDigest {
 }
 
 /// The fast path's running link of one batch: the digest of its row digests
-/// in line order, and their fingerprints (8 bytes a row: 32 MB at 4 million
-/// rows, so spooled past a few MB, ``ByteSpool``), streamed to
-/// `batch_row_fingerprints` by COPY before the link is written.
-struct BatchChainAccumulator {
+/// in line order, and their fingerprints (8 bytes a row), copied to
+/// `batch_row_fingerprints` one part per settlement segment (sql/017), between
+/// ``KeyedCopy``'s COPYs, so memory holds one segment's and the server
+/// writes them while the next segment is verified.
+final class BatchChainAccumulator {
     private var rows = SHA256Hasher()
-    private let fingerprints: ByteSpool
+    private var pending: [UInt8] = []
+    private var partsWritten: Int32 = 0
+    private let batchID: Int64
 
     init(batchID: Int64) {
-        fingerprints = ByteSpool(purpose: "fingerprints", batchID: batchID)
+        self.batchID = batchID
     }
 
-    mutating func add(_ chunk: VerifiedChunk) throws {
+    func add(_ chunk: VerifiedChunk) {
         rows.update(chunk.chainDigests)
-        guard !chunk.chainFingerprints.isEmpty else { return }
-        try fingerprints.append(chunk.chainFingerprints)
+        pending.append(contentsOf: chunk.chainFingerprints)
     }
 
-    /// Copies the fingerprints, then adds the link (last in the settling
-    /// transaction: the chain's per-source lock is held until commit).
-    func link(batchID: Int64, on connection: PostgresConnection) throws {
-        _ = try connection.copyIn(BatchChainTable.copyFingerprints) { writer in
-            var head = BinaryCopyEncoder(reservingCapacity: 64)
-            head.writeHeader()
-            head.beginRow(fieldCount: 2)
-            head.appendInt64(batchID)
-            try writer.send(head.bytes)
-            // The bytea field's length, then its bytes as the chunks left them.
-            guard let length = Int32(exactly: fingerprints.count) else {
-                throw InternalError("\(fingerprints.count) bytes of fingerprints do not fit one bytea field")
-            }
-            try writer.send(withUnsafeBytes(of: length.bigEndian) { Array($0) })
-            try fingerprints.forEachBlock { try writer.send($0) }
-            var trailer = BinaryCopyEncoder(reservingCapacity: 8)
-            trailer.writeTrailer()
-            try writer.send(trailer.bytes)
-        }
+    /// Copies the fingerprints added since the last part as the next part
+    /// (nothing if there are none).
+    func writePart(on connection: PostgresConnection) throws {
+        guard !pending.isEmpty else { return }
+        try copyPart(on: connection)
+    }
+
+    /// Copies what is left, then adds the link (last in the settling
+    /// transaction: the chain's per-source lock is held until commit). A
+    /// batch without rows still gets its (empty) part 0.
+    func link(on connection: PostgresConnection) throws {
+        if !pending.isEmpty || partsWritten == 0 { try copyPart(on: connection) }
         try connection.execute(BatchChainTable.link(batchID: batchID, rowsSHA256: rows.finalize()))
+    }
+
+    private func copyPart(on connection: PostgresConnection) throws {
+        try connection.copyIn(BatchChainTable.copyFingerprints, rows: CollectionOfOne(pending)) { fingerprints, encoder in
+            encoder.beginRow(fieldCount: 3)
+            encoder.appendInt64(batchID)
+            encoder.appendInt32(partsWritten)
+            encoder.appendBytea(fingerprints)
+        }
+        partsWritten += 1
+        pending.removeAll(keepingCapacity: true)
     }
 }

@@ -80,14 +80,15 @@ struct BatchSettlement {
     private func settleFast() throws -> BatchCounts {
         try TransactionPartitions.holdLayout(connection)
         let rejects = RejectSpool(batchID: batchID)
-        let writes = KeyedCopy(connection: connection)
+        let link = BatchChainAccumulator(batchID: batchID)
+        let writes = KeyedCopy(connection: connection) { [connection] in try link.writePart(on: connection) }
         var read: Int64 = 0
         var deltas = GroupDeltas()
-        var link = BatchChainAccumulator(batchID: batchID)
         do {
             try runPipeline { chunk in
+                // The chunk's fingerprints first: the segment it may end writes them.
+                link.add(chunk)
                 try writes.add(chunk)
-                try link.add(chunk)
                 try rejects.add(chunk.rejections)
                 deltas.merge(chunk.groupDeltas)
                 read += Int64(chunk.recordsRead)
@@ -112,7 +113,7 @@ struct BatchSettlement {
         counts.rejected = rejects.count
         counts.rejectedByReason = Dictionary(uniqueKeysWithValues: rejects.countsByReason.map { ($0.key.rawValue, $0.value) })
         try finish(counts)
-        try link.link(batchID: batchID, on: connection)
+        try link.link(on: connection)
         return counts
     }
 

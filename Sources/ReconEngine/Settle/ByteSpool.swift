@@ -2,7 +2,7 @@ import Foundation
 import ReconCore
 
 /// Bytes held for a COPY that can only start later (one connection carries
-/// one COPY at a time, and a batch's rejects and chain fingerprints go last).
+/// one COPY at a time, and a batch's rejects go last).
 /// Past a few megabytes they spill to an unlinked temporary file, so a batch
 /// of millions of rows still runs in bounded memory.
 final class ByteSpool {

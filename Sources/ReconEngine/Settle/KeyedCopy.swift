@@ -21,14 +21,18 @@ final class KeyedCopy {
     static let segmentRows = segmentChunks * FileVerification.recordsPerChunk
 
     private let connection: PostgresConnection
+    /// Runs after each segment's key COPY, while no COPY is open (the
+    /// batch's chain fingerprints of the segment go there).
+    private let afterSegment: () throws -> Void
     private var rows: OpenCopy?
     private var keys = BinaryCopyEncoder(reservingCapacity: segmentRows * 112)
     private var keyCount = 0
     /// Rows settled by the segments sent so far.
     private(set) var settled: Int64 = 0
 
-    init(connection: PostgresConnection) {
+    init(connection: PostgresConnection, afterSegment: @escaping () throws -> Void = {}) {
         self.connection = connection
+        self.afterSegment = afterSegment
     }
 
     func add(_ chunk: VerifiedChunk) throws {
@@ -69,6 +73,7 @@ final class KeyedCopy {
             throw InternalError("\(copied) rows settled but \(registered) keys registered in one segment")
         }
         settled += copied
+        try afterSegment()
     }
 
     /// After a failure: aborts a COPY left open, so the transaction can roll back.

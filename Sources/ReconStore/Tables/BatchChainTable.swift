@@ -9,8 +9,10 @@
 /// settled, in the settling transaction, and no role but the owner can
 /// change a link or a fingerprint.
 public enum BatchChainTable {
-    /// The binary COPY of one batch's fingerprints (`batch_id`, `fingerprints`).
-    public static let copyFingerprints = "copy batch_row_fingerprints (batch_id, fingerprints) from stdin with (format binary)"
+    /// The binary COPY of one part of a batch's fingerprints (`batch_id`,
+    /// `part`, `fingerprints`; sql/017: one part per settlement segment).
+    public static let copyFingerprints =
+        "copy batch_row_fingerprints (batch_id, part, fingerprints) from stdin with (format binary)"
 
     /// Links a batch settled on the fast path, whose row digests were
     /// computed while it was verified (ReconEngine's BatchChainDigest), after

@@ -25,8 +25,8 @@ public enum SettlementGroupsTable {
     public static let copyDeltas = "copy settle_group_deltas (\(deltaColumns.sql)) from stdin with (format binary)"
 
     /// The columns of a batch's part of each group per type (sql/016's
-    /// `settlement_group_files` without the ids), in the order of
-    /// ``appendFileDeltaRow(merchantID:settlementRef:currency:type:count:amount:firstLines:settlementDays:to:)``.
+    /// `settlement_group_files` without the ids), as the careful path's
+    /// ``insertDeltas(with:fromSettling:)`` fills them.
     public static let fileDeltaColumns = ColumnList(
         "merchant_id", "settlement_ref", "currency", "type", "txn_count", "amount", "first_lines",
         "first_settlement_date", "last_settlement_date")
@@ -39,9 +39,6 @@ public enum SettlementGroupsTable {
             txn_count bigint, amount bigint, first_lines text, first_settlement_date date, last_settlement_date date
         ) on commit delete rows
         """
-
-    public static let copyFileDeltas =
-        "copy settle_group_file_deltas (\(fileDeltaColumns.sql)) from stdin with (format binary)"
 
     /// Empties both delta tables once their batch's deltas are applied (a
     /// worker settles several batches on one session).
@@ -75,18 +72,15 @@ public enum SettlementGroupsTable {
     }
 
     /// Adds the delta table to the groups of `source`, creating the new
-    /// ones. Rows are locked in key order (byte order), the same in every
-    /// session, so concurrent settlements wait for each other instead of
-    /// deadlocking. A sum beyond a bigint fails the statement (22003). A
-    /// group added to is open again (`closed = false`): the next reconcile
-    /// decides it with its new net. A manual match stays closed: only a
-    /// person undoes it (the night reports its new net as a mismatch).
-    ///
-    /// The same statement records the batch's part of each group per type
-    /// (`settlement_group_files`, sql/016) by the group ids it upserted.
-    public static func applyDeltas(source: String, batchID: Int64) -> SQL {
+    /// ones, and returns each group's id and key. Rows are locked in key
+    /// order (byte order), the same in every session, so concurrent
+    /// settlements wait for each other instead of deadlocking. A sum beyond a
+    /// bigint fails the statement (22003). A group added to is open again
+    /// (`closed = false`): the next reconcile decides it with its new net. A
+    /// manual match stays closed: only a person undoes it (the night reports
+    /// its new net as a mismatch).
+    public static func upsertGroups(source: String) -> SQL {
         """
-        with upserted as (
         insert into settlement_groups as g (source, \(columns: deltaColumns))
         select \(source), \(columns: deltaColumns) from settle_group_deltas
         order by merchant_id collate "C", settlement_ref collate "C", currency collate "C"
@@ -98,15 +92,33 @@ public enum SettlementGroupsTable {
             settlement_date = greatest(g.settlement_date, excluded.settlement_date),
             closed = g.closed and g.match_rule is not distinct from 'manual'
         returning id, merchant_id, settlement_ref, currency
-        )
-        insert into settlement_group_files (group_id, batch_id, type, txn_count, amount, first_lines,
-            first_settlement_date, last_settlement_date)
+        """
+    }
+
+    /// The careful path's ``upsertGroups(source:)``: the same statement also
+    /// records the batch's part of each group per type
+    /// (`settlement_group_files`, sql/016) from the file delta table, by the
+    /// group ids it upserted.
+    public static func applyDeltas(source: String, batchID: Int64) -> SQL {
+        """
+        with upserted as (\(sql: upsertGroups(source: source)))
+        insert into settlement_group_files (\(columns: fileColumns))
         select u.id, \(batchID), f.type, f.txn_count, f.amount, f.first_lines::integer[], f.first_settlement_date,
                f.last_settlement_date
         from upserted u join settle_group_file_deltas f on f.merchant_id = u.merchant_id
              and f.settlement_ref = u.settlement_ref and f.currency = u.currency
         """
     }
+
+    /// `settlement_group_files` (sql/016), in the order of
+    /// ``appendFileRow(groupID:batchID:type:count:amount:firstLines:settlementDaysSince2000:to:)``.
+    public static let fileColumns = ColumnList(
+        "group_id", "batch_id", "type", "txn_count", "amount", "first_lines", "first_settlement_date",
+        "last_settlement_date")
+
+    /// The fast path's per-file rows, by the ids ``upsertGroups(source:)``
+    /// returned: straight into the table, no delta table, no join.
+    public static let copyFiles = "copy settlement_group_files (\(fileColumns.sql)) from stdin with (format binary)"
 
     /// How many lines `recon show` lists per group, file and type.
     public static let filesListedLines = 50
@@ -139,20 +151,20 @@ extension SettlementGroupsTable {
         encoder.appendDate(daysSince2000: settlementDaysSince2000)
     }
 
-    /// One row of ``copyFileDeltas``; `firstLines` ascending, at most
-    /// ``filesListedLines``.
-    public static func appendFileDeltaRow(
-        merchantID: String, settlementRef: String, currency: String, type: String, count: Int64, amount: Int64,
-        firstLines: [Int32], settlementDaysSince2000: (first: Int32, last: Int32), to encoder: inout BinaryCopyEncoder
+    /// One row of ``copyFiles``; `firstLines` ascending, at most
+    /// ``filesListedLines``, sent as a binary `integer[]` (the server parses
+    /// no array text).
+    public static func appendFileRow(
+        groupID: Int64, batchID: Int64, type: String, count: Int64, amount: Int64, firstLines: [Int32],
+        settlementDaysSince2000: (first: Int32, last: Int32), to encoder: inout BinaryCopyEncoder
     ) {
-        encoder.beginRow(fieldCount: Int16(fileDeltaColumns.count))
-        encoder.appendText(merchantID)
-        encoder.appendText(settlementRef)
-        encoder.appendText(currency)
+        encoder.beginRow(fieldCount: Int16(fileColumns.count))
+        encoder.appendInt64(groupID)
+        encoder.appendInt64(batchID)
         encoder.appendText(type)
         encoder.appendInt64(count)
         encoder.appendInt64(amount)
-        encoder.appendText("{" + firstLines.map(String.init).joined(separator: ",") + "}")
+        encoder.appendInt32Array(firstLines)
         encoder.appendDate(daysSince2000: settlementDaysSince2000.first)
         encoder.appendDate(daysSince2000: settlementDaysSince2000.last)
     }
