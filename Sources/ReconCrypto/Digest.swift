@@ -56,3 +56,36 @@ public struct SHA256Hasher: @unchecked Sendable {
         DigestContext(copying: context).finalize()
     }
 }
+
+/// One-shot SHA-256 digests on one reused OpenSSL context: `EVP_Digest`
+/// allocates, initialises and frees a context per call, which for the two
+/// digests of every settled row (content hash, chain row digest) cost more
+/// than the hashing of their ~150 bytes. One per worker and chunk; not
+/// shared between threads.
+public final class ReusableSHA256 {
+    private let context: DigestContext
+
+    public init() {
+        context = DigestContext(digest: .sha256)
+    }
+
+    public func digest(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: Digest.sha256Length) { output, count in
+            context.digestAgain(bytes, into: output.baseAddress!)
+            count = Digest.sha256Length
+        }
+    }
+
+    public func digest(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.withUnsafeBytes { digest($0) }
+    }
+
+    /// The digest of `bytes` appended to `output`.
+    public func digest(_ bytes: UnsafeRawBufferPointer, appendingTo output: inout [UInt8]) {
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: Digest.sha256Length))
+        output.withUnsafeMutableBufferPointer { buffer in
+            context.digestAgain(bytes, into: buffer.baseAddress! + start)
+        }
+    }
+}

@@ -120,6 +120,17 @@ final class DigestContext {
         precondition(EVP_DigestUpdate(pointer, base, bytes.count) == 1, "EVP_DigestUpdate failed")
     }
 
+    /// Starts this context again, digests `bytes` into `output` (at least
+    /// the digest's length) and leaves it finished: one-shot digests
+    /// without a context allocation each.
+    func digestAgain(_ bytes: UnsafeRawBufferPointer, into output: UnsafeMutablePointer<UInt8>) {
+        var length: UInt32 = 0
+        precondition(EVP_DigestInit_ex2(pointer, digest.pointer, nil) == 1, "EVP_DigestInit_ex2 failed")
+        update(bytes)
+        precondition(EVP_DigestFinal_ex(pointer, output, &length) == 1 && Int(length) == digest.outputLength,
+            "EVP_DigestFinal_ex failed")
+    }
+
     /// Finishes this context; it must not be updated afterwards.
     func finalize() -> [UInt8] {
         var output = [UInt8](repeating: 0, count: digest.outputLength)

@@ -26,7 +26,9 @@ public struct StatementIngestor {
         -> StatementImportReport
     {
         let connection = try database.connectReady()
-        try JobLock(connection: connection, job: job.name).acquire(wait: wait)
+        let lock = JobLock(connection: connection, job: job.name)
+        try lock.acquire(wait: wait)
+        defer { lock.releaseBeforeDisconnect() }
         let today = try RunDate.resolve(nil, timeZone: job.timeZoneIdentifier).adding(days: 1)!
         return try StatementIngestor(job: job, connection: connection, logger: logger, runDate: today).importInbox()
     }

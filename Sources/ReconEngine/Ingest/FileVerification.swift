@@ -50,6 +50,7 @@ struct FileVerification: Sendable {
         message.reserveCapacity(1024)
         var chainScratch: [UInt8] = []
         chainScratch.reserveCapacity(256)
+        let sha256 = ReusableSHA256()
         output.chainDigests.reserveCapacity(chunk.items.count * 32)
         output.chainFingerprints.reserveCapacity(chunk.items.count * 8)
         for item in chunk.items {
@@ -69,7 +70,7 @@ struct FileVerification: Sendable {
                             Rejection(line: line, txnID: transaction.txnID, reason: problem.reason, detail: problem.detail))
                         continue
                     }
-                    let contentHash = Digest.sha256(message)
+                    let contentHash = sha256.digest(message)
                     TransactionRow.append(
                         transaction, source: source, extraJSON: extraJSON, contentHash: contentHash, batchID: batchID,
                         line: line, to: &output.rows)
@@ -77,7 +78,7 @@ struct FileVerification: Sendable {
                         transaction, source: source, contentHash: contentHash, batchID: batchID, line: line,
                         to: &output.keyRows)
                     BatchChainDigest.append(
-                        transaction, contentHash: contentHash, line: line, scratch: &chainScratch,
+                        transaction, contentHash: contentHash, line: line, scratch: &chainScratch, sha256: sha256,
                         digests: &output.chainDigests, fingerprints: &output.chainFingerprints)
                     output.groupDeltas.add(transaction, line: line)
                     output.rowCount += 1
@@ -85,6 +86,7 @@ struct FileVerification: Sendable {
                 }
             }
         }
+        output.groupDeltas.flush()
         return output
     }
 }

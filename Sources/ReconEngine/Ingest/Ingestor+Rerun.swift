@@ -16,7 +16,9 @@ extension Ingestor {
     /// registered is refused (its bytes are no longer the batch).
     public func rerun(_ selection: RerunSelection, wait: Bool) throws -> IngestReport {
         let connection = try database.connectReady()
-        try JobLock(connection: connection, job: job.name).acquire(wait: wait)
+        let lock = JobLock(connection: connection, job: job.name)
+        try lock.acquire(wait: wait)
+        defer { lock.releaseBeforeDisconnect() }
         try TransactionPartitions.ensure(connection, logger: logger)
         let batches: [BatchesTable.Work]
         switch selection {

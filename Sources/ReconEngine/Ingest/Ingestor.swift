@@ -52,7 +52,9 @@ public final class Ingestor {
     /// Ingests the job's inbox. Takes the job lock (exit 75 when held, unless `wait`).
     public func ingestInbox(wait: Bool) throws -> IngestReport {
         let connection = try database.connectReady()
-        try JobLock(connection: connection, job: job.name).acquire(wait: wait)
+        let lock = JobLock(connection: connection, job: job.name)
+        try lock.acquire(wait: wait)
+        defer { lock.releaseBeforeDisconnect() }
         return try ingestInbox(connection: connection)
     }
 

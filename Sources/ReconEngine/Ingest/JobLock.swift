@@ -110,4 +110,14 @@ extension JobLock {
     func release() throws {
         try connection.execute(JobLockQueries.unlock(job: job))
     }
+
+    /// Releases the lock at the end of a command instead of leaving it to the
+    /// disconnect: the server ends a closed session's backend (and frees its
+    /// locks) a moment after the client has gone, and a command started right
+    /// after this one (a script, a test) would find the job still locked. If
+    /// the session cannot run the unlock (a failed transaction), the
+    /// disconnect still frees it.
+    func releaseBeforeDisconnect() {
+        try? release()
+    }
 }

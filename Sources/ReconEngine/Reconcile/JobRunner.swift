@@ -41,7 +41,9 @@ public final class JobRunner {
     public func run(runDate: CivilDate, lockWait: LockWait) throws -> Outcome {
         let startedAt = Date()
         let connection = try database.connectReady()
-        try JobLock(connection: connection, job: job.name).acquire(lockWait)
+        let lock = JobLock(connection: connection, job: job.name)
+        try lock.acquire(lockWait)
+        defer { lock.releaseBeforeDisconnect() }
         let ingestor = Ingestor(job: job, keyring: keyring, database: database, logger: logger, progress: progress)
         let ingest = try ingestor.ingestInbox(connection: connection)
         return try reconcileAndReport(
@@ -56,7 +58,9 @@ public final class JobRunner {
     public func reconcile(runDate: CivilDate, lockWait: LockWait) throws -> Outcome {
         let startedAt = Date()
         let connection = try database.connectReady()
-        try JobLock(connection: connection, job: job.name).acquire(lockWait)
+        let lock = JobLock(connection: connection, job: job.name)
+        try lock.acquire(lockWait)
+        defer { lock.releaseBeforeDisconnect() }
         return try reconcileAndReport(connection: connection, runDate: runDate, ingest: IngestReport(), startedAt: startedAt)
     }
 

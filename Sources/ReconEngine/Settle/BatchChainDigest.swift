@@ -18,7 +18,7 @@ enum BatchChainDigest {
     /// the digest's first 4 bytes) to `fingerprints`.
     static func append(
         _ transaction: ValidatedTransaction, contentHash: [UInt8], line: Int, scratch: inout [UInt8],
-        digests: inout [UInt8], fingerprints: inout [UInt8]
+        sha256: ReusableSHA256, digests: inout [UInt8], fingerprints: inout [UInt8]
     ) {
         let storedLine = Int32(clamping: line)
         scratch.removeAll(keepingCapacity: true)
@@ -35,18 +35,28 @@ enum BatchChainDigest {
         scratch.append(contentsOf: contentHash)
         appendBigEndian(storedLine, to: &scratch)
         let start = digests.count
-        scratch.withUnsafeBytes { Digest.sha256($0, appendingTo: &digests) }
+        scratch.withUnsafeBytes { sha256.digest($0, appendingTo: &digests) }
         appendBigEndian(storedLine, to: &fingerprints)
         fingerprints.append(contentsOf: digests[start..<start + 4])
     }
 
     private static func appendText(_ text: String, to bytes: inout [UInt8]) {
-        appendBigEndian(Int32(text.utf8.count), to: &bytes)
-        bytes.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { utf8 in
+            appendBigEndian(Int32(utf8.count), to: &bytes)
+            bytes.append(contentsOf: utf8)
+        }
     }
 
+    /// Byte by byte, as BinaryCopyEncoder does: appending the bytes of
+    /// `value.bigEndian` as a buffer does not inline.
+    @inline(__always)
     private static func appendBigEndian<Value: FixedWidthInteger>(_ value: Value, to bytes: inout [UInt8]) {
-        withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
+        var shift = Value.bitWidth - 8
+        while shift >= 0 {
+            bytes.append(UInt8(truncatingIfNeeded: value >> shift))
+            shift -= 8
+        }
     }
 }
 
