@@ -46,8 +46,12 @@ insert into recon_matches (job, bank_line_id, merchant_id, settlement_ref, curre
 select 'bench-hist', g + 1, 'm-' || (g % 50), 'HREF-' || g, 'EUR', 'reference', null, 10000, date '2024-11-02' + (g % 730)
 from generate_series(0, $rows / 10 - 1) g;
 SQL
-    # What each file brought to each group, by sql/016's own backfill.
-    sed -n '/^insert into settlement_group_files/,/;$/p' "$RECON_ROOT/sql/016_group_files.sql" | psql -d "$db" -q -v ON_ERROR_STOP=1 >/dev/null
+    # The batch chained by sql/013's own backfill (db check recomputes the
+    # chain), and what each file brought to each group by sql/016's.
+    {
+        sed -n '/^create temporary table chain_backfill_rows/,/^drop table chain_backfill_rows;/p' "$RECON_ROOT/sql/013_append_only_history_and_batch_chain.sql"
+        sed -n '/^insert into settlement_group_files/,/;$/p' "$RECON_ROOT/sql/016_group_files.sql"
+    } | psql -d "$db" -q -v ON_ERROR_STOP=1 >/dev/null
     psql -d "$db" -qc "vacuum analyze" >/dev/null
     DATABASE_URL="$base_url/$db" "$recon" db check >/dev/null || { echo "history $db is not consistent" >&2; exit 70; }
     psql -d postgres -qc "comment on database $db is 'history $rows $stamp'" >/dev/null
