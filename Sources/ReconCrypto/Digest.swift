@@ -13,16 +13,6 @@ public enum Digest {
     public static func sha256(_ bytes: [UInt8]) -> [UInt8] {
         bytes.withUnsafeBytes { sha256($0) }
     }
-
-    /// SHA-256 of `bytes` appended to `output`: no array per digest, for
-    /// a digest per settled row (the batch chain).
-    public static func sha256(_ bytes: UnsafeRawBufferPointer, appendingTo output: inout [UInt8]) {
-        let start = output.count
-        output.append(contentsOf: repeatElement(0, count: sha256Length))
-        output.withUnsafeMutableBufferPointer { buffer in
-            FetchedDigest.sha256.digest(bytes, into: buffer.baseAddress! + start)
-        }
-    }
 }
 
 /// Incremental SHA-256, for hashing a file while it streams.
@@ -80,7 +70,8 @@ public final class ReusableSHA256 {
         bytes.withUnsafeBytes { digest($0) }
     }
 
-    /// The digest of `bytes` appended to `output`.
+    /// The digest of `bytes` appended to `output`: no array per digest, for
+    /// a digest per settled row (the batch chain).
     public func digest(_ bytes: UnsafeRawBufferPointer, appendingTo output: inout [UInt8]) {
         let start = output.count
         output.append(contentsOf: repeatElement(0, count: Digest.sha256Length))
